@@ -1,0 +1,47 @@
+// Iterative topological order of the vertices a terminal depends on (no recursion: 10⁶-vertex chains work).
+import type { Vertex } from "./vertex.js";
+
+/** Thrown when the predecessor relation has a cycle, so no topological order exists. */
+export class CycleError extends Error {
+  constructor(readonly vertex: Vertex) {
+    super("computational graph has a cycle: a vertex is its own (indirect) predecessor");
+    this.name = "CycleError";
+  }
+}
+
+const VISITING = 1;
+const DONE = 2;
+
+/**
+ * Every vertex reachable from `terminal` through predecessor lists, each after all of its predecessors
+ * (leaves first, `terminal` last). Depth-first post-order with an explicit stack.
+ */
+export function topologicalOrder<V extends Vertex>(terminal: V): V[] {
+  const state = new Map<Vertex, number>();
+  const order: V[] = [];
+  const vertexStack: Vertex[] = [terminal];
+  const nextInput: number[] = [0];
+  state.set(terminal, VISITING);
+  while (vertexStack.length > 0) {
+    const top = vertexStack.length - 1;
+    const vertex = vertexStack[top]!;
+    const index = nextInput[top]!;
+    if (index < vertex.inputs.length) {
+      nextInput[top] = index + 1;
+      const input = vertex.inputs[index]!;
+      const seen = state.get(input);
+      if (seen === VISITING) throw new CycleError(input);
+      if (seen === undefined) {
+        state.set(input, VISITING);
+        vertexStack.push(input);
+        nextInput.push(0);
+      }
+    } else {
+      state.set(vertex, DONE);
+      order.push(vertex as V);
+      vertexStack.pop();
+      nextInput.pop();
+    }
+  }
+  return order;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The `gradus` command line: argument parsing only; all work goes through the public API.
+import { Command, CommanderError } from "commander";
+
+const program = new Command("gradus")
+  .description("backpropagation and stochastic gradient descent, from the lecture to training")
+  .showHelpAfterError()
+  .exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  console.error(`gradus: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
