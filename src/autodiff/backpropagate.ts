@@ -5,6 +5,8 @@ import type { AdjointRule, Vertex } from "./vertex.js";
 export interface BackpropagateOptions<V extends Vertex> {
   /** A precomputed topological order ending in the terminal (saves a sweep when the caller has one). */
   readonly order?: readonly V[];
+  /** Vertices treated as leaves: the sweep stops there (gradients w.r.t. inner vertices). */
+  readonly boundary?: ReadonlySet<Vertex>;
 }
 
 /**
@@ -19,12 +21,13 @@ export function backpropagate<V extends Vertex, A>(
   rule: AdjointRule<V, A>,
   options: BackpropagateOptions<V> = {},
 ): Map<V, A> {
-  const order = options.order ?? topologicalOrder(terminal);
+  const order = options.order ?? topologicalOrder(terminal, options.boundary);
+  const boundary = options.boundary;
   const adjoints = new Map<V, A>();
   adjoints.set(terminal, seed);
   for (let position = order.length - 1; position >= 0; position--) {
     const vertex = order[position]!;
-    if (vertex.inputs.length === 0) continue;
+    if (vertex.inputs.length === 0 || (boundary?.has(vertex) ?? false)) continue;
     const adjoint = adjoints.get(vertex);
     if (adjoint === undefined) continue;
     const contributions = rule.pullback(vertex, adjoint);

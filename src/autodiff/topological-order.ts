@@ -14,9 +14,13 @@ const DONE = 2;
 
 /**
  * Every vertex reachable from `terminal` through predecessor lists, each after all of its predecessors
- * (leaves first, `terminal` last). Depth-first post-order with an explicit stack.
+ * (leaves first, `terminal` last). Depth-first post-order with an explicit stack. Vertices in
+ * `boundary` are treated as leaves: the walk does not go past them (differentiating w.r.t. them).
  */
-export function topologicalOrder<V extends Vertex>(terminal: V): V[] {
+export function topologicalOrder<V extends Vertex>(
+  terminal: V,
+  boundary?: ReadonlySet<Vertex>,
+): V[] {
   const state = new Map<Vertex, number>();
   const order: V[] = [];
   const vertexStack: Vertex[] = [terminal];
@@ -26,7 +30,7 @@ export function topologicalOrder<V extends Vertex>(terminal: V): V[] {
     const top = vertexStack.length - 1;
     const vertex = vertexStack[top]!;
     const index = nextInput[top]!;
-    if (index < vertex.inputs.length) {
+    if (index < vertex.inputs.length && !(boundary?.has(vertex) ?? false)) {
       nextInput[top] = index + 1;
       const input = vertex.inputs[index]!;
       const seen = state.get(input);

@@ -1,0 +1,113 @@
+// The kernel contract every backend implements (js is the reference; wasm and native must match it).
+import type { DType, TypedArray } from "./dtype.js";
+
+/** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
+export interface StridedArray {
+  readonly data: TypedArray;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+export type UnaryKernel =
+  | "neg"
+  | "exp"
+  | "log"
+  | "sqrt"
+  | "abs"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sigmoid"
+  | "relu"
+  | "sign"
+  | "step"
+  | "square"
+  | "reciprocal"
+  | "floor"
+  | "isnan";
+
+export type BinaryKernel =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "pow"
+  | "maximum"
+  | "minimum"
+  | "eq"
+  | "ne"
+  | "lt"
+  | "le"
+  | "gt"
+  | "ge";
+
+export type ReduceKernel = "sum" | "max" | "min" | "prod";
+
+/** Batched matrix product out[b] = op(A[b]) · op(B[b]) on [batch, rows, cols] strided views. */
+export interface MatmulArgs {
+  readonly a: StridedArray;
+  readonly b: StridedArray;
+  readonly out: TypedArray;
+}
+
+/**
+ * The small kernel contract of ARCHITECTURE.md §4. Inputs are strided (views need no copy); outputs are
+ * fresh contiguous arrays the caller allocated with the result's dtype and size.
+ */
+export interface Backend {
+  readonly name: string;
+  /** out[i] = op(x[i]) elementwise, in x's logical (row-major) order. */
+  unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void;
+  /** out = op(a, b); a and b already have the output's shape (broadcast dims have stride 0). */
+  binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void;
+  /** Reduces x along the sorted `axes`; out holds x.shape without those axes, row-major. */
+  reduce(op: ReduceKernel, x: StridedArray, axes: readonly number[], out: TypedArray): void;
+  /** Batched matmul: a is [batch, m, k], b is [batch, k, n] (any strides, batch stride may be 0), out [batch, m, n]. */
+  matmul(args: MatmulArgs): void;
+  /** Copies a strided view into contiguous row-major `out` (converting dtype if needed). */
+  copy(x: StridedArray, out: TypedArray): void;
+  /**
+   * Index select: with x contiguous as [outer, axisSize, inner] and a 1-D index of length count,
+   * out[o, j, i] = x[o, index[j], i] (embeddings, picking rows). Indices are already range-checked.
+   */
+  take(
+    x: TypedArray,
+    index: Int32Array,
+    outer: number,
+    axisSize: number,
+    inner: number,
+    out: TypedArray,
+  ): void;
+  /** The transpose of take: out[o, index[j], i] += src[o, j, i] (out pre-filled). */
+  takeAdd(
+    src: TypedArray,
+    index: Int32Array,
+    outer: number,
+    axisSize: number,
+    inner: number,
+    out: TypedArray,
+  ): void;
+  /** Gather: index is [outer, count, inner]; out[o, j, i] = x[o, index[o, j, i], i] (class scores). */
+  gather(
+    x: TypedArray,
+    index: Int32Array,
+    outer: number,
+    axisSize: number,
+    inner: number,
+    out: TypedArray,
+  ): void;
+  /** The transpose of gather: out[o, index[o, j, i], i] += src[o, j, i] (out pre-filled). */
+  scatterAdd(
+    src: TypedArray,
+    index: Int32Array,
+    outer: number,
+    axisSize: number,
+    inner: number,
+    out: TypedArray,
+  ): void;
+  /** out[i] = cond[i] ? a[i] : b[i] on views already broadcast to the output's shape. */
+  where(cond: StridedArray, a: StridedArray, b: StridedArray, out: TypedArray): void;
+}
+
+export type { DType, TypedArray };

@@ -1,0 +1,20 @@
+// The js backend: plain TypeScript loops for every dtype, the reference that defines correct results.
+import type { Backend } from "../backend.js";
+import { binary, copy, unary, where } from "./elementwise.js";
+import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
+import { matmul } from "./matmul.js";
+import { reduce } from "./reduce.js";
+
+export const jsBackend: Backend = {
+  name: "js",
+  unary,
+  binary,
+  reduce,
+  matmul,
+  copy,
+  gather,
+  scatterAdd,
+  take,
+  takeAdd,
+  where,
+};
