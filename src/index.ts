@@ -1,2 +1,51 @@
 // The public surface of gradus. Export by name only; internals stay private.
 export { noGrad, enableGrad, isGradEnabled, CycleError } from "./autodiff/index.js";
+
+// Tensors and their autodiff.
+export { Tensor, type OpRecord } from "./tensor/tensor.js";
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  arange,
+  linspace,
+  eye,
+  rand,
+  randn,
+  zerosLike,
+  onesLike,
+  type TensorOptions,
+  type RandomOptions,
+} from "./tensor/creation.js";
+export { Generator, manualSeed } from "./tensor/random.js";
+export { ShapeError, DTypeError } from "./tensor/errors.js";
+export { detectAnomaly, AnomalyError } from "./tensor/anomaly.js";
+export type { BackwardOptions } from "./tensor/backward.js";
+export type { DType } from "./backend/dtype.js";
+export {
+  setBackend,
+  getBackend,
+  availableBackends,
+  BackendUnavailableError,
+  type BackendName,
+} from "./backend/registry.js";
+export {
+  astype,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  exp,
+  log,
+  sum,
+  contiguous,
+  reshape,
+  expand,
+  permute,
+  transpose,
+  matmul,
+} from "./ops/index.js";
+export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";

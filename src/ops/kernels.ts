@@ -1,0 +1,44 @@
+// Forward helpers shared by primitive ops: run a backend kernel into a fresh contiguous tensor.
+import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../backend/backend.js";
+import { allocate, promoteTypes, type DType } from "../backend/dtype.js";
+import { activeBackend } from "../backend/registry.js";
+import { broadcastShapes, broadcastStrides, sizeOfShape } from "../tensor/shape.js";
+import { Tensor } from "../tensor/tensor.js";
+
+/** A fresh contiguous tensor of `shape` and `dtype`, zero-filled. */
+export function emptyTensor(shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(allocate(dtype, sizeOfShape(shape)), shape);
+}
+
+/** A view of `x` broadcast to `shape` (stride 0 along broadcast axes). */
+export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
+  return new Tensor(x.data, shape, broadcastStrides(x.shape, x.strides, shape), x.offset);
+}
+
+export function unaryKernel(kernel: UnaryKernel, x: Tensor, dtype: DType = x.dtype): Tensor {
+  const output = emptyTensor(x.shape, dtype);
+  activeBackend().unary(kernel, x, output.data);
+  return output;
+}
+
+/** A broadcast binary kernel; inputs must already share a dtype (ops promote first). */
+export function binaryKernel(
+  kernel: BinaryKernel,
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  dtype?: DType,
+): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const output = emptyTensor(shape, dtype ?? promoteTypes(a.dtype, b.dtype));
+  activeBackend().binary(kernel, broadcastView(a, shape), broadcastView(b, shape), output.data);
+  return output;
+}
+
+/** Reduces along sorted `axes`; the result drops those axes. */
+export function reduceKernel(kernel: ReduceKernel, x: Tensor, axes: readonly number[]): Tensor {
+  const shape = x.shape.filter((_, axis) => !axes.includes(axis));
+  const output = emptyTensor(shape, x.dtype);
+  activeBackend().reduce(kernel, x, axes, output.data);
+  return output;
+}

@@ -1,0 +1,15 @@
+// Elementwise product with NumPy broadcasting.
+import type { Tensor } from "../tensor/tensor.js";
+import { defineOp } from "./define-op.js";
+import { binaryKernel } from "./kernels.js";
+import { toTensors, type Operand } from "./operands.js";
+
+const mulOp = defineOp<[Tensor, Tensor]>({
+  name: "mul",
+  forward: ([a, b]) => binaryKernel("mul", "mul", a, b),
+  // ∂(ab)/∂a = b, ∂(ab)/∂b = a
+  backward: (outputGrad, { inputs: [a, b] }) => [outputGrad.mul(b), outputGrad.mul(a)],
+});
+
+/** a · b elementwise, broadcasting. */
+export const mul = (a: Operand, b: Operand): Tensor => mulOp(toTensors(a, b), undefined);

@@ -1,0 +1,86 @@
+// Imperative backprop for tensors: the one engine with tensor adjoints, accumulating into leaves' .grad.
+import { backpropagate, withGradMode, type AdjointRule } from "../autodiff/index.js";
+import { checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
+import { onesLike } from "./creation.js";
+import { formatShape, ShapeError } from "./errors.js";
+import { broadcastAxes, sameShape } from "./shape.js";
+import type { Tensor } from "./tensor.js";
+
+export interface BackwardOptions {
+  /** Record the backward pass too, so the gradients can be differentiated again (default false). */
+  readonly createGraph?: boolean;
+}
+
+/** Sums a gradient over the axes along which `target` was broadcast, giving it `target`'s shape. */
+export function reduceToShape(op: string, gradient: Tensor, target: Tensor): Tensor {
+  if (sameShape(gradient.shape, target.shape)) return gradient;
+  const axes = broadcastAxes(target.shape, gradient.shape);
+  const reduced = gradient.sum(axes, false);
+  if (reduced.size !== target.size) {
+    throw new ShapeError(
+      `${op} backward: gradient of shape ${formatShape(gradient.shape)} does not fit input of shape ${formatShape(target.shape)}`,
+    );
+  }
+  return reduced.reshape(target.shape);
+}
+
+/** The adjoint rule for tensors: the op's vector-Jacobian product, reduced to each input's shape. */
+export const tensorAdjointRule: AdjointRule<Tensor, Tensor> = {
+  pullback(vertex, outputGrad) {
+    const op = vertex.op!;
+    const gradients = op.backward(outputGrad);
+    return vertex.inputs.map((input, i) => {
+      const gradient = gradients[i];
+      if (gradient === null || gradient === undefined || !input.requiresGrad) return null;
+      const fitted = reduceToShape(op.name, gradient, input);
+      if (isAnomalyDetectionEnabled()) checkFinite(fitted, `${op.name} backward`);
+      return fitted.dtype === input.dtype ? fitted : fitted.astype(input.dtype);
+    });
+  },
+  accumulate: (current, contribution) =>
+    current === undefined ? contribution : current.add(contribution),
+};
+
+/** The seed B(terminal): ones for a scalar, or the caller's gradient of the same shape. */
+export function seedGradient(
+  output: Tensor,
+  gradient: Tensor | undefined,
+  ones: (like: Tensor) => Tensor,
+): Tensor {
+  if (gradient === undefined) {
+    if (output.size !== 1) {
+      throw new ShapeError(
+        `backward: output has shape ${formatShape(output.shape)}; pass a gradient of that shape (only a one-element output gets the implicit gradient 1)`,
+      );
+    }
+    return ones(output);
+  }
+  if (!sameShape(gradient.shape, output.shape)) {
+    throw new ShapeError(
+      `backward: gradient shape ${formatShape(gradient.shape)} does not match output shape ${formatShape(output.shape)}`,
+    );
+  }
+  return gradient;
+}
+
+export function runBackward(
+  output: Tensor,
+  gradient: Tensor | undefined,
+  options: BackwardOptions = {},
+): void {
+  if (!output.requiresGrad) {
+    throw new Error(
+      "backward: this tensor does not require gradients (no input had requiresGrad, or it was computed under noGrad)",
+    );
+  }
+  const createGraph = options.createGraph ?? false;
+  withGradMode(createGraph, () => {
+    const seed = seedGradient(output, gradient, (like) => onesLike(like));
+    const adjoints = backpropagate(output, seed, tensorAdjointRule);
+    for (const [vertex, adjoint] of adjoints) {
+      if (!vertex.isLeaf || !vertex.requiresGrad) continue;
+      const value = createGraph ? adjoint : adjoint.detach();
+      vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
+    }
+  });
+}

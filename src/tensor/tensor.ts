@@ -1,0 +1,124 @@
+// The Tensor: typed-array storage viewed through dtype, shape, strides and offset; a vertex of the engine.
+import type { Vertex } from "../autodiff/index.js";
+import type { StridedArray } from "../backend/backend.js";
+import type { DType, TypedArray } from "../backend/dtype.js";
+import { dtypeOf } from "../backend/dtype.js";
+import * as ops from "../ops/index.js";
+import { runBackward, type BackwardOptions } from "./backward.js";
+import { formatTensor, toNested, type NestedArray } from "./format.js";
+import { contiguousStrides, sizeOfShape } from "./shape.js";
+
+/** How a non-leaf tensor was made: the op's name and its vector-Jacobian product. */
+export interface OpRecord {
+  readonly name: string;
+  /** One gradient per input (in input order, any broadcast shape), or null where none flows. */
+  backward(outputGrad: Tensor): readonly (Tensor | null)[];
+}
+
+type Operand = Tensor | number;
+type Axis = number | readonly number[];
+
+/**
+ * An n-dimensional array with reverse-mode autodiff. Storage is a plain GC-managed typed array:
+ * nobody calls dispose.
+ * @example const x = tensor([[1, 2], [3, 4]], { requiresGrad: true }); x.mul(x).sum().backward(); x.grad; // 2x
+ */
+// prettier-ignore: the fluent delegations below are kept one per line.
+// prettier-ignore
+export class Tensor implements Vertex, StridedArray {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly size: number;
+  /** Whether gradients flow to this tensor (set on leaves by the user, on results by the engine). */
+  requiresGrad = false;
+  /** The gradient accumulated by `backward()` (leaves only), or null. */
+  grad: Tensor | null = null;
+  /** The ordered predecessor list: the inputs of the op that made this tensor ([] for leaves). */
+  inputs: readonly Tensor[] = [];
+  /** The op that made this tensor, or null for a leaf. */
+  op: OpRecord | null = null;
+
+  constructor(
+    readonly data: TypedArray,
+    shape: readonly number[],
+    strides?: readonly number[],
+    readonly offset = 0,
+  ) {
+    this.dtype = dtypeOf(data);
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this.size = sizeOfShape(shape);
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** True for tensors not produced by a recorded op (parameters, data, detached values). */
+  get isLeaf(): boolean {
+    return this.op === null;
+  }
+
+  /** Nested arrays of numbers (a plain number for a 0-d tensor). */
+  toArray(): NestedArray {
+    return toNested(this);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: tensor has ${this.size} elements, expected 1`);
+    return this.contiguous().data[this.contiguous().offset]!;
+  }
+
+  /** A row-major copy of the elements as a typed array of this dtype. */
+  dataSync(): TypedArray {
+    const flat = this.contiguous();
+    return flat.data.slice(flat.offset, flat.offset + this.size);
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  /** Sets requiresGrad on a leaf (in place, returns this). */
+  requiresGrad_(requires = true): this {
+    if (!this.isLeaf) throw new Error(`requiresGrad_: only leaf tensors can change requiresGrad (this one came from ${this.op!.name})`);
+    this.requiresGrad = requires;
+    return this;
+  }
+
+  /** The same data as a new leaf without gradient history. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, this.strides, this.offset);
+  }
+
+  /** Backpropagates from this tensor into `.grad` of every leaf that requires gradients. */
+  backward(gradient?: Tensor, options?: BackwardOptions): void {
+    runBackward(this, gradient, options);
+  }
+
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  // Fluent methods: one-line delegations to ops/ (the only tensor ↔ ops cycle, used at call time).
+  contiguous(): Tensor { return ops.contiguous(this); }
+  astype(dtype: DType): Tensor { return ops.astype(this, dtype); }
+  add(other: Operand): Tensor { return ops.add(this, other); }
+  sub(other: Operand): Tensor { return ops.sub(this, other); }
+  mul(other: Operand): Tensor { return ops.mul(this, other); }
+  div(other: Operand): Tensor { return ops.div(this, other); }
+  pow(exponent: Operand): Tensor { return ops.pow(this, exponent); }
+  neg(): Tensor { return ops.neg(this); }
+  exp(): Tensor { return ops.exp(this); }
+  log(): Tensor { return ops.log(this); }
+  sum(axis?: Axis, keepDims = false): Tensor { return ops.sum(this, axis, keepDims); }
+  matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
+  reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
+  expand(shape: readonly number[]): Tensor { return ops.expand(this, shape); }
+  permute(axes: readonly number[]): Tensor { return ops.permute(this, axes); }
+  transpose(dim0 = -2, dim1 = -1): Tensor { return ops.transpose(this, dim0, dim1); }
+}
+
+export type { Operand, Axis };
