@@ -49,3 +49,12 @@ export {
   matmul,
 } from "./ops/index.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
+
+// Symbolic differentiation: parse, differentiate, evaluate, print, measure.
+export type { Expr, UnaryFunction, BinaryOperator } from "./symbolic/expr.js";
+export * as expr from "./symbolic/build.js";
+export { parseExpression, ParseError } from "./symbolic/parse.js";
+export { formatExpr } from "./symbolic/format.js";
+export { evaluate, type Environment } from "./symbolic/evaluate.js";
+export { diff } from "./symbolic/diff.js";
+export { treeSize, dagSize } from "./symbolic/size.js";
