@@ -58,3 +58,28 @@ export { formatExpr } from "./symbolic/format.js";
 export { evaluate, type Environment } from "./symbolic/evaluate.js";
 export { diff } from "./symbolic/diff.js";
 export { treeSize, dagSize } from "./symbolic/size.js";
+
+// Numerical gradients and the error-order experiment (lecture §1).
+export {
+  numericalGrad,
+  defaultStep,
+  type DifferenceMethod,
+  type NumericalGradOptions,
+} from "./check/numerical-grad.js";
+export {
+  errorOrder,
+  logLogSlope,
+  type ErrorOrderRow,
+  type ErrorOrderFit,
+  type ErrorOrderResult,
+  type ErrorOrderOptions,
+} from "./check/error-order.js";
+
+// Plots.
+export {
+  linePlotSvg,
+  linePlotSpec,
+  type LinePlotOptions,
+  type PlotAxis,
+  type PlotSeries,
+} from "./viz/line-plot.js";

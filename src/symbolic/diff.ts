@@ -15,6 +15,8 @@ const isZero = (e: Expr): boolean => e.kind === "const" && e.value === 0;
  */
 export function diff(expr: Expr, variable: string): Expr {
   return foldExpr<Expr>(expr, (node, [da, db]) => {
+    // A subexpression free of `variable` differentiates to 0, whatever its value (even 0^0 or 1/0).
+    if (da !== undefined && isZero(da) && (db === undefined || isZero(db))) return constant(0);
     switch (node.kind) {
       case "const":
         return constant(0);
