@@ -58,6 +58,12 @@ export { formatExpr } from "./symbolic/format.js";
 export { evaluate, type Environment } from "./symbolic/evaluate.js";
 export { diff } from "./symbolic/diff.js";
 export { treeSize, dagSize } from "./symbolic/size.js";
+export {
+  swellExpression,
+  expressionSwell,
+  fittedGrowth,
+  type SwellRow,
+} from "./symbolic/expression-swell.js";
 
 // Numerical gradients and the error-order experiment (lecture §1).
 export {

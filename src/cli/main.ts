@@ -2,12 +2,14 @@
 // The `gradus` command line: argument parsing only; all work goes through the public API.
 import { Command, CommanderError } from "commander";
 import { registerNumgrad } from "./commands/numgrad.js";
+import { registerSwell } from "./commands/swell.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
   .showHelpAfterError()
   .exitOverride();
 registerNumgrad(program);
+registerSwell(program);
 
 try {
   await program.parseAsync(process.argv);
