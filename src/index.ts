@@ -49,6 +49,7 @@ export {
   matmul,
 } from "./ops/index.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
+export { grad, valueAndGrad } from "./functional/grad.js";
 
 // Symbolic differentiation: parse, differentiate, evaluate, print, measure.
 export type { Expr, UnaryFunction, BinaryOperator } from "./symbolic/expr.js";
