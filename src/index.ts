@@ -47,9 +47,55 @@ export {
   permute,
   transpose,
   matmul,
+  sqrt,
+  abs,
+  square,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  sign,
+  clamp,
+  maximum,
+  minimum,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  where,
+  mean,
+  variance,
+  std,
+  max,
+  min,
+  argmax,
+  argmin,
+  logsumexp,
+  softmax,
+  logSoftmax,
+  squeeze,
+  unsqueeze,
+  flatten,
+  slice,
+  at,
+  index,
+  concat,
+  stack,
+  gather,
+  scatterAdd,
+  indexSelect,
+  indexAdd,
+  type IndexSpec,
+  type SliceSpec,
 } from "./ops/index.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
 export { grad, valueAndGrad } from "./functional/grad.js";
+export { vjp, jvp } from "./functional/vjp.js";
+export { jacobian, hessian, hvp } from "./functional/jacobian.js";
+export { customOp, type CustomOpDefinition, type CustomOpContext } from "./functional/custom-op.js";
 
 // Symbolic differentiation: parse, differentiate, evaluate, print, measure.
 export type { Expr, UnaryFunction, BinaryOperator } from "./symbolic/expr.js";
@@ -90,3 +136,8 @@ export {
   type PlotAxis,
   type PlotSeries,
 } from "./viz/line-plot.js";
+
+// Training: modules and losses, optimizers and the lecture's convergence tools, datasets and loaders.
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as data from "./data/index.js";

@@ -5,7 +5,43 @@ export { sub } from "./sub.js";
 export { mul } from "./mul.js";
 export { div } from "./div.js";
 export { pow } from "./pow.js";
-export { neg, exp, log } from "./unary.js";
+export {
+  neg,
+  exp,
+  log,
+  sqrt,
+  abs,
+  square,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  sign,
+  step,
+} from "./unary.js";
+export { maximum, minimum, clamp } from "./maximum.js";
+export { eq, ne, lt, le, gt, ge } from "./compare.js";
+export { where } from "./where.js";
 export { sum } from "./sum.js";
-export { contiguous, reshape, expand, permute, transpose } from "./views.js";
+export { max, min } from "./max.js";
+export { mean, variance, std } from "./composite/mean.js";
+export { logsumexp, softmax, logSoftmax } from "./composite/softmax.js";
+export { argmax, argmin } from "./composite/argmax.js";
+export {
+  contiguous,
+  reshape,
+  squeeze,
+  unsqueeze,
+  flatten,
+  expand,
+  permute,
+  transpose,
+} from "./views.js";
+export { slice } from "./slice.js";
+export { concat } from "./concat.js";
+export { stack } from "./composite/stack.js";
+export { at, index, type IndexSpec, type SliceSpec } from "./composite/select.js";
+export { indexSelect, indexAdd } from "./index-select.js";
+export { gather, scatterAdd } from "./gather.js";
 export { matmul } from "./matmul.js";

@@ -2,6 +2,7 @@
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../backend/backend.js";
 import { allocate, promoteTypes, type DType } from "../backend/dtype.js";
 import { activeBackend } from "../backend/registry.js";
+import { isContiguous } from "../backend/js/strided.js";
 import { broadcastShapes, broadcastStrides, sizeOfShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -41,4 +42,24 @@ export function reduceKernel(kernel: ReduceKernel, x: Tensor, axes: readonly num
   const output = emptyTensor(shape, x.dtype);
   activeBackend().reduce(kernel, x, axes, output.data);
   return output;
+}
+
+/** The elements of `x` row-major as a typed array (a subarray, without copying, when `x` is contiguous). */
+export function contiguousData(x: Tensor): Tensor["data"] {
+  if (isContiguous(x)) return x.data.subarray(x.offset, x.offset + x.size);
+  const output = emptyTensor(x.shape, x.dtype);
+  activeBackend().copy(x, output.data);
+  return output.data;
+}
+
+/** `shape` seen as [outer, shape[axis], inner], the layout of the index kernels. */
+export function splitAtAxis(
+  shape: readonly number[],
+  axis: number,
+): { outer: number; axisSize: number; inner: number } {
+  return {
+    outer: sizeOfShape(shape.slice(0, axis)),
+    axisSize: shape[axis] ?? 1,
+    inner: sizeOfShape(shape.slice(axis + 1)),
+  };
 }

@@ -1,13 +1,15 @@
-// Shape ops that view the same storage: reshape, expand, permute, transpose (and a copying contiguous).
+// Shape ops that view the same storage: reshape, squeeze, unsqueeze, flatten, expand, permute, transpose.
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import {
   broadcastShapes,
   broadcastStrides,
   contiguousStrides,
+  normalizeAxes,
+  normalizeAxis,
   resolveShape,
   sameShape,
+  sizeOfShape,
 } from "../tensor/shape.js";
-import { normalizeAxis } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isContiguous } from "../backend/js/strided.js";
 import { defineOp } from "./define-op.js";
@@ -28,18 +30,105 @@ const contiguousOp = defineOp<[Tensor]>({
 export const contiguous = (x: Tensor): Tensor =>
   isContiguous(x) ? x : contiguousOp([x], undefined);
 
+/**
+ * Strides that show a view of `shape`/`strides` as `target` without copying, or null when none exist
+ * (PyTorch's computeStride: each run of merged input axes must be laid out contiguously).
+ */
+export function viewStrides(
+  shape: readonly number[],
+  strides: readonly number[],
+  target: readonly number[],
+): number[] | null {
+  if (shape.length === 0 || sizeOfShape(shape) === 0) return contiguousStrides(target);
+  const result = new Array<number>(target.length).fill(1);
+  let targetAxis = target.length - 1;
+  let chunkStride = strides[strides.length - 1]!;
+  let inputCount = 1;
+  let targetCount = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    inputCount *= shape[axis]!;
+    const chunkEnds =
+      axis === 0 || (shape[axis - 1] !== 1 && strides[axis - 1] !== inputCount * chunkStride);
+    if (!chunkEnds) continue;
+    while (targetAxis >= 0 && (targetCount < inputCount || target[targetAxis] === 1)) {
+      result[targetAxis] = targetCount * chunkStride;
+      targetCount *= target[targetAxis]!;
+      targetAxis--;
+    }
+    if (targetCount !== inputCount) return null;
+    if (axis > 0) {
+      chunkStride = strides[axis - 1]!;
+      inputCount = 1;
+      targetCount = 1;
+    }
+  }
+  return targetAxis === -1 ? result : null;
+}
+
 const reshapeOp = defineOp<[Tensor], readonly number[]>({
   name: "reshape",
-  forward: ([x], shape) => new Tensor(x.data, shape, contiguousStrides(shape), x.offset),
+  forward: ([x], shape) =>
+    new Tensor(x.data, shape, viewStrides(x.shape, x.strides, shape)!, x.offset),
   // the gradient takes the input's shape back
   backward: (outputGrad, { inputs: [x] }) => [outputGrad.reshape(x.shape)],
 });
 
-/** The same elements in a new shape (one extent may be -1); a view when `x` is contiguous. */
+/**
+ * The same elements in a new shape (one extent may be -1): a view whenever the strides allow it, as in PyTorch.
+ * @example arange(6).reshape([2, -1]).shape; // [2, 3]
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const resolved = resolveShape("reshape", shape, x.size, x.shape);
   if (sameShape(resolved, x.shape)) return x;
-  return reshapeOp([contiguous(x)], resolved);
+  const viewable = viewStrides(x.shape, x.strides, resolved) !== null;
+  return reshapeOp([viewable ? x : contiguousOp([x], undefined)], resolved);
+}
+
+/**
+ * Drops size-1 axes: `axis` (a number or array; each must have size 1), or every size-1 axis when omitted.
+ * @example squeeze(zeros([1, 3, 1])).shape; // [3]
+ */
+export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
+  const axes =
+    axis === undefined
+      ? x.shape.flatMap((extent, a) => (extent === 1 ? [a] : []))
+      : normalizeAxes("squeeze", axis, x.rank);
+  const wide = axes.find((a) => x.shape[a] !== 1);
+  if (wide !== undefined) {
+    throw new ShapeError(
+      `squeeze: axis ${wide} of ${formatShape(x.shape)} has size ${x.shape[wide]}, not 1`,
+    );
+  }
+  return reshape(
+    x,
+    x.shape.filter((_, a) => !axes.includes(a)),
+  );
+}
+
+/**
+ * Inserts a size-1 axis at `axis` (−1 appends one at the end).
+ * @example unsqueeze(zeros([3]), 0).shape; // [1, 3]
+ */
+export function unsqueeze(x: Tensor, axis: number): Tensor {
+  const position = normalizeAxis("unsqueeze", axis, x.rank + 1);
+  const shape = [...x.shape];
+  shape.splice(position, 0, 1);
+  return reshape(x, shape);
+}
+
+/**
+ * Merges axes startAxis … endAxis (inclusive, all by default) into one.
+ * @example flatten(zeros([2, 3, 4]), 1).shape; // [2, 12]
+ */
+export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
+  if (x.rank === 0) return reshape(x, [1]);
+  const start = normalizeAxis("flatten", startAxis, x.rank);
+  const end = normalizeAxis("flatten", endAxis, x.rank);
+  if (start > end) {
+    throw new ShapeError(`flatten: startAxis ${startAxis} comes after endAxis ${endAxis}`);
+  }
+  const merged = x.shape.slice(start, end + 1).reduce((product, extent) => product * extent, 1);
+  return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
 }
 
 const expandOp = defineOp<[Tensor], readonly number[]>({

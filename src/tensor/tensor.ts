@@ -119,6 +119,42 @@ export class Tensor implements Vertex, StridedArray {
   expand(shape: readonly number[]): Tensor { return ops.expand(this, shape); }
   permute(axes: readonly number[]): Tensor { return ops.permute(this, axes); }
   transpose(dim0 = -2, dim1 = -1): Tensor { return ops.transpose(this, dim0, dim1); }
+  sqrt(): Tensor { return ops.sqrt(this); }
+  abs(): Tensor { return ops.abs(this); }
+  square(): Tensor { return ops.square(this); }
+  sin(): Tensor { return ops.sin(this); }
+  cos(): Tensor { return ops.cos(this); }
+  tanh(): Tensor { return ops.tanh(this); }
+  sigmoid(): Tensor { return ops.sigmoid(this); }
+  relu(): Tensor { return ops.relu(this); }
+  sign(): Tensor { return ops.sign(this); }
+  clamp(min?: Operand, max?: Operand): Tensor { return ops.clamp(this, min, max); }
+  maximum(other: Operand): Tensor { return ops.maximum(this, other); }
+  minimum(other: Operand): Tensor { return ops.minimum(this, other); }
+  eq(other: Operand): Tensor { return ops.eq(this, other); }
+  ne(other: Operand): Tensor { return ops.ne(this, other); }
+  lt(other: Operand): Tensor { return ops.lt(this, other); }
+  le(other: Operand): Tensor { return ops.le(this, other); }
+  gt(other: Operand): Tensor { return ops.gt(this, other); }
+  ge(other: Operand): Tensor { return ops.ge(this, other); }
+  mean(axis?: Axis, keepDims = false): Tensor { return ops.mean(this, axis, keepDims); }
+  var(axis?: Axis, keepDims = false, correction = 1): Tensor { return ops.variance(this, axis, keepDims, correction); }
+  std(axis?: Axis, keepDims = false, correction = 1): Tensor { return ops.std(this, axis, keepDims, correction); }
+  max(axis?: Axis, keepDims = false): Tensor { return ops.max(this, axis, keepDims); }
+  min(axis?: Axis, keepDims = false): Tensor { return ops.min(this, axis, keepDims); }
+  argmax(axis?: number, keepDims = false): Tensor { return ops.argmax(this, axis, keepDims); }
+  argmin(axis?: number, keepDims = false): Tensor { return ops.argmin(this, axis, keepDims); }
+  logsumexp(axis?: Axis, keepDims = false): Tensor { return ops.logsumexp(this, axis, keepDims); }
+  softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+  squeeze(axis?: Axis): Tensor { return ops.squeeze(this, axis); }
+  unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
+  flatten(startAxis = 0, endAxis = -1): Tensor { return ops.flatten(this, startAxis, endAxis); }
+  slice(axis: number, start?: number, end?: number, step?: number): Tensor { return ops.slice(this, axis, start, end, step); }
+  at(i: number): Tensor { return ops.at(this, i); }
+  index(...specs: readonly ops.IndexSpec[]): Tensor { return ops.index(this, ...specs); }
+  gather(axis: number, index: Tensor): Tensor { return ops.gather(this, axis, index); }
+  indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
 }
 
 export type { Operand, Axis };

@@ -1,0 +1,43 @@
+// logsumexp, softmax and logSoftmax: stable composites (the detached max is subtracted first).
+import { noGrad } from "../../autodiff/index.js";
+import { normalizeAxes } from "../../tensor/shape.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { where } from "../where.js";
+
+type Axis = number | readonly number[];
+
+/** The max along `axes` (kept), detached, with ±∞ replaced by 0 so that x − max stays finite. */
+function stableShift(x: Tensor, axes: readonly number[]): Tensor {
+  return noGrad(() => {
+    const peak = x.detach().max(axes, true);
+    return where(peak.abs().lt(Infinity), peak, 0);
+  });
+}
+
+/**
+ * log Σ exp(x) along `axis` (all axes when omitted), computed as m + log Σ exp(x − m) with m = max x,
+ * so it is finite for huge inputs and its gradient is softmax(x).
+ * @example logsumexp(tensor([1000, 1000])).item(); // 1000 + log 2
+ */
+export function logsumexp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const axes = normalizeAxes("logsumexp", axis, x.rank);
+  const shift = stableShift(x, axes);
+  const result = x.sub(shift).exp().sum(axes, true).log().add(shift);
+  return keepDims ? result : result.reshape(x.shape.filter((_, a) => !axes.includes(a)));
+}
+
+/**
+ * exp(x) / Σ exp(x) along `axis` (the last by default), stable for huge logits.
+ * @example softmax(tensor([1, 2, 3])).toArray(); // [0.0900, 0.2447, 0.6652]
+ */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  return x.sub(logsumexp(x, axis, true)).exp();
+}
+
+/**
+ * log softmax(x) = x − logsumexp(x) along `axis` (the last by default), stable for huge logits.
+ * @example logSoftmax(tensor([0, 0])).toArray(); // [−log 2, −log 2]
+ */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  return x.sub(logsumexp(x, axis, true));
+}

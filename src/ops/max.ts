@@ -1,0 +1,43 @@
+// Maximum and minimum along axes (all by default): the gradient flows to the extreme positions.
+import type { ReduceKernel } from "../backend/backend.js";
+import { normalizeAxes } from "../tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { eq } from "./compare.js";
+import { defineOp } from "./define-op.js";
+import { reduceKernel } from "./kernels.js";
+import { keptShape } from "./sum.js";
+
+interface ReduceParams {
+  readonly axes: readonly number[];
+  readonly keepDims: boolean;
+}
+
+function extremum(kernel: ReduceKernel) {
+  const op = defineOp<[Tensor], ReduceParams>({
+    name: kernel,
+    forward: ([x], { axes, keepDims }) => {
+      const result = reduceKernel(kernel, x, axes);
+      return keepDims ? result.reshape(keptShape(x.shape, axes)) : result;
+    },
+    // ∂max(x)/∂xᵢ = [xᵢ = max(x)] / #{j : xⱼ = max(x)}, ties sharing evenly like torch.amax (min alike)
+    backward: (outputGrad, { inputs: [x], output, params: { axes } }) => {
+      const kept = keptShape(x.shape, axes);
+      const mask = eq(x, output.reshape(kept)).astype(outputGrad.dtype);
+      return [outputGrad.reshape(kept).mul(mask.div(mask.sum(axes, true)))];
+    },
+  });
+  return (x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor =>
+    op([x], { axes: normalizeAxes(kernel, axis, x.rank), keepDims });
+}
+
+/**
+ * The largest element along `axis` (a number, negative, an array, or all axes when omitted).
+ * @example max(tensor([[1, 5], [7, 2]]), 1).toArray(); // [5, 7]
+ */
+export const max = extremum("max");
+
+/**
+ * The smallest element along `axis` (a number, negative, an array, or all axes when omitted).
+ * @example min(tensor([[1, 5], [7, 2]]), 1).toArray(); // [1, 2]
+ */
+export const min = extremum("min");
