@@ -93,9 +93,6 @@ export {
 } from "./ops/index.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
 export { grad, valueAndGrad } from "./functional/grad.js";
-export { vjp, jvp } from "./functional/vjp.js";
-export { jacobian, hessian, hvp } from "./functional/jacobian.js";
-export { customOp, type CustomOpDefinition, type CustomOpContext } from "./functional/custom-op.js";
 
 // Symbolic differentiation: parse, differentiate, evaluate, print, measure.
 export type { Expr, UnaryFunction, BinaryOperator } from "./symbolic/expr.js";
@@ -136,8 +133,3 @@ export {
   type PlotAxis,
   type PlotSeries,
 } from "./viz/line-plot.js";
-
-// Training: modules and losses, optimizers and the lecture's convergence tools, datasets and loaders.
-export * as nn from "./nn/index.js";
-export * as optim from "./optim/index.js";
-export * as data from "./data/index.js";
