@@ -93,6 +93,9 @@ export {
 } from "./ops/index.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
 export { grad, valueAndGrad } from "./functional/grad.js";
+export { vjp, jvp } from "./functional/vjp.js";
+export { jacobian, hessian, hvp } from "./functional/jacobian.js";
+export { customOp, type CustomOpDefinition, type CustomOpContext } from "./functional/custom-op.js";
 
 // Symbolic differentiation: parse, differentiate, evaluate, print, measure.
 export type { Expr, UnaryFunction, BinaryOperator } from "./symbolic/expr.js";

@@ -42,3 +42,18 @@ export function checkFinite(tensor: Tensor, op: string): void {
     if (!Number.isFinite(values[i]!)) throw new AnomalyError(op, i, values[i]!);
   }
 }
+
+/**
+ * Runs a backward rule so that an anomaly raised by an op inside it is reported as the backward of
+ * `op` (the rule's own sqrt, pow, … are not the culprit the user needs to see).
+ */
+export function attributeToBackward<T>(op: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof AnomalyError && !error.op.includes("backward")) {
+      throw new AnomalyError(`${op} backward (in its ${error.op})`, error.index, error.value);
+    }
+    throw error;
+  }
+}

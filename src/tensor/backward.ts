@@ -1,8 +1,8 @@
 // Imperative backprop for tensors: the one engine with tensor adjoints, accumulating into leaves' .grad.
 import { backpropagate, withGradMode, type AdjointRule } from "../autodiff/index.js";
-import { checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
+import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
-import { formatShape, ShapeError } from "./errors.js";
+import { DTypeError, formatShape, ShapeError } from "./errors.js";
 import { broadcastAxes, sameShape } from "./shape.js";
 import type { Tensor } from "./tensor.js";
 
@@ -14,21 +14,30 @@ export interface BackwardOptions {
 /** Sums a gradient over the axes along which `target` was broadcast, giving it `target`'s shape. */
 export function reduceToShape(op: string, gradient: Tensor, target: Tensor): Tensor {
   if (sameShape(gradient.shape, target.shape)) return gradient;
-  const axes = broadcastAxes(target.shape, gradient.shape);
-  const reduced = gradient.sum(axes, false);
-  if (reduced.size !== target.size) {
+  if (!broadcastsTo(target.shape, gradient.shape)) {
     throw new ShapeError(
       `${op} backward: gradient of shape ${formatShape(gradient.shape)} does not fit input of shape ${formatShape(target.shape)}`,
     );
   }
-  return reduced.reshape(target.shape);
+  const axes = broadcastAxes(target.shape, gradient.shape);
+  return gradient.sum(axes, false).reshape(target.shape);
+}
+
+/** Whether `from` broadcasts to `to` (extra leading axes of `from` must be 1), so summing inverts it. */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const offset = to.length - from.length;
+  return from.every((extent, axis) =>
+    axis < -offset ? extent === 1 : extent === 1 || extent === to[axis + offset],
+  );
 }
 
 /** The adjoint rule for tensors: the op's vector-Jacobian product, reduced to each input's shape. */
 export const tensorAdjointRule: AdjointRule<Tensor, Tensor> = {
   pullback(vertex, outputGrad) {
     const op = vertex.op!;
-    const gradients = op.backward(outputGrad);
+    const gradients = isAnomalyDetectionEnabled()
+      ? attributeToBackward(op.name, () => op.backward(outputGrad))
+      : op.backward(outputGrad);
     return vertex.inputs.map((input, i) => {
       const gradient = gradients[i];
       if (gradient === null || gradient === undefined || !input.requiresGrad) return null;
@@ -58,6 +67,11 @@ export function seedGradient(
   if (!sameShape(gradient.shape, output.shape)) {
     throw new ShapeError(
       `backward: gradient shape ${formatShape(gradient.shape)} does not match output shape ${formatShape(output.shape)}`,
+    );
+  }
+  if (gradient.dtype !== output.dtype) {
+    throw new DTypeError(
+      `backward: gradient has dtype ${gradient.dtype} but the output has dtype ${output.dtype}`,
     );
   }
   return gradient;
