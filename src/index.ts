@@ -136,3 +136,8 @@ export {
   type PlotAxis,
   type PlotSeries,
 } from "./viz/line-plot.js";
+
+// Training: modules and losses, optimizers and the lecture's convergence tools, datasets and loaders.
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as data from "./data/index.js";

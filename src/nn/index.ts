@@ -1,0 +1,26 @@
+// The nn namespace: modules with named parameters, layers, initialisers, losses and the lecture's models.
+export { Module, StateDictError, type StateDict } from "./module.js";
+export { Linear, type LinearOptions } from "./linear.js";
+export { Embedding, type EmbeddingOptions } from "./embedding.js";
+export { Sequential } from "./sequential.js";
+export { MLP, type MLPOptions } from "./mlp.js";
+export { Dropout, type DropoutOptions } from "./dropout.js";
+export { ReLU, Tanh, Sigmoid, Identity, activation, type ActivationName } from "./activations.js";
+export {
+  xavierUniform,
+  xavierNormal,
+  kaimingUniform,
+  kaimingNormal,
+  zerosParameter,
+  fans,
+  type InitOptions,
+} from "./init.js";
+export type { Reduction, LossOptions } from "./reduction.js";
+export { binaryCrossEntropyWithLogits } from "./binary-cross-entropy.js";
+export { crossEntropy, nllLoss } from "./cross-entropy.js";
+export { mseLoss } from "./mse-loss.js";
+export {
+  LogisticRegression,
+  SoftmaxRegression,
+  type RegressionOptions,
+} from "./logistic-regression.js";

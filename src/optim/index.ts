@@ -1,0 +1,22 @@
+// The optim namespace: one Optimizer interface, SGD/Adam/AdamW, schedules, clipping, the lecture's methods.
+export type { Optimizer, OptimizerState, LearningRate } from "./optimizer.js";
+export { SGD, type SGDOptions } from "./sgd.js";
+export { Adam, AdamW, type AdamOptions } from "./adam.js";
+export {
+  stepDecay,
+  exponentialDecay,
+  cosineDecay,
+  linearWarmup,
+  type Schedule,
+} from "./schedules.js";
+export { clipGradNorm, gradNorm } from "./clip-grad-norm.js";
+export {
+  gd,
+  sgd,
+  miniBatchSgd,
+  lectureMethod,
+  lectureBatching,
+  type LectureMethod,
+  type LectureMethodName,
+  type Batching,
+} from "./lecture-methods.js";

@@ -1,0 +1,115 @@
+// Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (PyTorch's rule).
+import { formatShape } from "../tensor/errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import {
+  checkParameters,
+  loadSlots,
+  rateAt,
+  saveSlots,
+  valuesOf,
+  type LearningRate,
+  type Optimizer,
+  type OptimizerState,
+} from "./optimizer.js";
+
+export interface SGDOptions {
+  readonly lr: LearningRate;
+  /** Heavy-ball coefficient μ (default 0: the lecture's plain update θ ← θ − α∇f). */
+  readonly momentum?: number;
+  readonly nesterov?: boolean;
+  /** L2 penalty λ added to the gradient: g ← g + λθ. */
+  readonly weightDecay?: number;
+}
+
+/**
+ * θ ← θ − α·g with g = ∇f + λθ; with momentum b ← μb + g and g ← b (or g + μb with Nesterov).
+ * @example const optimizer = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ */
+export class SGD implements Optimizer {
+  readonly parameters: readonly Tensor[];
+  stepCount = 0;
+  private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private readonly weightDecay: number;
+  private buffers: (Float64Array | null)[];
+
+  constructor(
+    parameters: readonly Tensor[],
+    readonly options: SGDOptions,
+  ) {
+    this.parameters = checkDense("SGD", checkParameters("SGD", parameters));
+    this.momentum = options.momentum ?? 0;
+    this.nesterov = options.nesterov ?? false;
+    this.weightDecay = options.weightDecay ?? 0;
+    if (this.nesterov && this.momentum <= 0) {
+      throw new RangeError(`SGD: nesterov needs momentum > 0, got momentum ${this.momentum}`);
+    }
+    this.buffers = this.parameters.map(() => null);
+  }
+
+  get learningRate(): number {
+    return rateAt("SGD", this.options.lr, this.stepCount);
+  }
+
+  step(): void {
+    const rate = this.learningRate;
+    const { momentum, nesterov, weightDecay } = this;
+    this.parameters.forEach((parameter, index) => {
+      if (parameter.grad === null) return;
+      const gradient = valuesOf(parameter.grad);
+      const values = parameter.data;
+      const base = parameter.offset;
+      let buffer = this.buffers[index] ?? null;
+      if (momentum > 0 && buffer === null) {
+        buffer = this.buffers[index] = new Float64Array(parameter.size);
+        for (let i = 0; i < buffer.length; i++)
+          buffer[i] = gradient[i]! + weightDecay * values[base + i]!;
+      } else if (buffer !== null) {
+        for (let i = 0; i < buffer.length; i++) {
+          buffer[i] = momentum * buffer[i]! + gradient[i]! + weightDecay * values[base + i]!;
+        }
+      }
+      for (let i = 0; i < parameter.size; i++) {
+        const g = gradient[i]! + weightDecay * values[base + i]!;
+        const direction = buffer === null ? g : nesterov ? g + momentum * buffer[i]! : buffer[i]!;
+        values[base + i] = values[base + i]! - rate * direction;
+      }
+    });
+    this.stepCount++;
+  }
+
+  zeroGrad(): void {
+    for (const parameter of this.parameters) parameter.zeroGrad();
+  }
+
+  stateDict(): OptimizerState {
+    return {
+      kind: "SGD",
+      stepCount: this.stepCount,
+      hyperparameters: {
+        momentum: this.momentum,
+        nesterov: this.nesterov,
+        weightDecay: this.weightDecay,
+      },
+      slots: { momentum: saveSlots(this.buffers) },
+    };
+  }
+
+  loadStateDict(state: OptimizerState): void {
+    if (state.kind !== "SGD") throw new Error(`SGD.loadStateDict: state is for ${state.kind}`);
+    this.buffers = loadSlots("SGD", "momentum", state.slots["momentum"], this.parameters);
+    this.stepCount = state.stepCount;
+  }
+}
+
+/** Throws unless every parameter's storage is dense (the update writes it in place). */
+export function checkDense(optimizer: string, parameters: Tensor[]): Tensor[] {
+  parameters.forEach((parameter, index) => {
+    if (parameter.contiguous() !== parameter) {
+      throw new Error(
+        `${optimizer}: parameter ${index} (shape ${formatShape(parameter.shape)}) is a strided view; pass contiguous leaves`,
+      );
+    }
+  });
+  return parameters;
+}
