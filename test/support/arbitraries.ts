@@ -18,6 +18,7 @@ export interface TensorOptions extends ValueOptions {
   readonly minRank?: number;
   readonly maxRank?: number;
   readonly maxDim?: number;
+  readonly minDim?: number;
   readonly layouts?: readonly Layout[];
 }
 
@@ -26,8 +27,11 @@ const GRID = 2 ** 30;
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Shapes of rank minRank … maxRank with extents 1 … maxDim. */
-export function shapeArb(minRank = 0, maxRank = 3, maxDim = 4): fc.Arbitrary<number[]> {
-  return fc.array(fc.integer({ min: 1, max: maxDim }), { minLength: minRank, maxLength: maxRank });
+export function shapeArb(minRank = 0, maxRank = 3, maxDim = 4, minDim = 1): fc.Arbitrary<number[]> {
+  return fc.array(fc.integer({ min: minDim, max: maxDim }), {
+    minLength: minRank,
+    maxLength: maxRank,
+  });
 }
 
 /** Spreads values evenly over [min, max] keeping their order, so no two are close. */
@@ -97,8 +101,8 @@ export function tensorOfShape(
 
 /** A float64 tensor of rank minRank … maxRank (default 0 … 3), dims 1 … maxDim, in a random layout. */
 export function tensorArb(options: TensorOptions = {}): fc.Arbitrary<Tensor> {
-  const { minRank = 0, maxRank = 3, maxDim = 4 } = options;
-  return shapeArb(minRank, maxRank, maxDim).chain((shape) => tensorOfShape(shape, options));
+  const { minRank = 0, maxRank = 3, maxDim = 4, minDim = 1 } = options;
+  return shapeArb(minRank, maxRank, maxDim, minDim).chain((shape) => tensorOfShape(shape, options));
 }
 
 /** Two shapes that broadcast to a common shape (leading axes dropped, some extents set to 1). */

@@ -4,9 +4,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 
 type Axis = number | readonly number[];
 
-/** How many elements each reduction over `axis` combines. */
-function reducedCount(x: Tensor, axis: Axis | undefined): number {
-  return normalizeAxes("mean", axis, x.rank).reduce((count, a) => count * x.shape[a]!, 1);
+/** How many elements each reduction over `axes` combines. */
+function reducedCount(x: Tensor, axes: readonly number[]): number {
+  return axes.reduce((count, a) => count * x.shape[a]!, 1);
 }
 
 /**
@@ -14,7 +14,8 @@ function reducedCount(x: Tensor, axis: Axis | undefined): number {
  * @example mean(tensor([[1, 2], [3, 4]]), 0).toArray(); // [2, 3]
  */
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
-  return x.sum(axis, keepDims).div(reducedCount(x, axis));
+  const axes = normalizeAxes("mean", axis, x.rank);
+  return x.sum(axes, keepDims).div(reducedCount(x, axes));
 }
 
 /**
@@ -22,12 +23,10 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
  * @example variance(tensor([1, 2, 3, 4])).item(); // 1.6667
  */
 export function variance(x: Tensor, axis?: Axis, keepDims = false, correction = 1): Tensor {
-  const centred = x.sub(mean(x, axis, true));
-  const count = reducedCount(x, axis);
-  return centred
-    .square()
-    .sum(axis, keepDims)
-    .div(Math.max(count - correction, 0));
+  const axes = normalizeAxes("variance", axis, x.rank);
+  const centred = x.sub(mean(x, axes, true));
+  const divisor = Math.max(reducedCount(x, axes) - correction, 0);
+  return centred.square().sum(axes, keepDims).div(divisor);
 }
 
 /**
