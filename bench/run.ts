@@ -1,8 +1,9 @@
 // Runs the benchmark suites (all, or those named on the command line), prints a table, writes JSON.
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { BenchRow, BenchSuite } from "./suite.js";
+import { numericalVsBackprop } from "./numerical-vs-backprop.bench.js";
 
-const suites: BenchSuite[] = [];
+const suites: BenchSuite[] = [numericalVsBackprop];
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];

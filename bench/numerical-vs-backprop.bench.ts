@@ -1,0 +1,152 @@
+// The lecture's cost claim: a numerical gradient costs O(n) evaluations, backprop a constant number.
+import { backpropagate, type AdjointRule } from "../src/autodiff/index.js";
+import { numericalGrad } from "../src/index.js";
+import { timeMedian, type BenchRow, type BenchSuite } from "./suite.js";
+
+/**
+ * A minimal micrograd-style scalar on the shared reverse-mode engine, standing in for the public
+ * `Value` until src/graph lands (same engine, same per-vertex work: one closure-free local derivative
+ * per input). Replace with `Value` from ../src/index.js when it is exported.
+ */
+class Value {
+  grad = 0;
+  constructor(
+    readonly data: number,
+    readonly inputs: readonly Value[] = [],
+    private readonly locals: readonly number[] = [],
+  ) {}
+  add(other: Value): Value {
+    return new Value(this.data + other.data, [this, other], [1, 1]);
+  }
+  mul(other: Value): Value {
+    return new Value(this.data * other.data, [this, other], [other.data, this.data]);
+  }
+  tanh(): Value {
+    const t = Math.tanh(this.data);
+    // d/dx tanh(x) = 1 − tanh(x)²
+    return new Value(t, [this], [1 - t * t]);
+  }
+  sin(): Value {
+    // d/dx sin(x) = cos(x)
+    return new Value(Math.sin(this.data), [this], [Math.cos(this.data)]);
+  }
+  backward(): void {
+    for (const [vertex, adjoint] of backpropagate(this, 1, CHAIN_RULE)) vertex.grad += adjoint;
+  }
+  static pullback(vertex: Value, adjoint: number): number[] {
+    return vertex.locals.map((local) => adjoint * local);
+  }
+}
+
+const CHAIN_RULE: AdjointRule<Value, number> = {
+  pullback: (vertex, adjoint) => Value.pullback(vertex, adjoint),
+  accumulate: (current, contribution) => (current ?? 0) + contribution,
+};
+
+const SIZES = [10, 100, 1000, 10_000];
+
+// f(x) = Σᵢ tanh(xᵢ·xᵢ₊₁) + sin(xᵢ) (indices mod n): about 4n operations, every input used twice.
+function evaluateNumbers(x: Float64Array): number {
+  const n = x.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += Math.tanh(x[i]! * x[(i + 1) % n]!) + Math.sin(x[i]!);
+  return total;
+}
+
+function evaluateValues(x: readonly Value[]): Value {
+  const n = x.length;
+  let total = new Value(0);
+  for (let i = 0; i < n; i++) total = total.add(x[i]!.mul(x[(i + 1) % n]!).tanh()).add(x[i]!.sin());
+  return total;
+}
+
+function backpropGradient(x: Float64Array): Float64Array {
+  const leaves = Array.from(x, (value) => new Value(value));
+  evaluateValues(leaves).backward();
+  return Float64Array.from(leaves, (leaf) => leaf.grad);
+}
+
+/** Median time of one call, batching fast calls so that each timed sample lasts about 2 ms. */
+async function timePerCall(fn: () => unknown, repeats: number): Promise<number> {
+  const start = performance.now();
+  fn();
+  const batch = Math.max(1, Math.floor(2 / Math.max(performance.now() - start, 1e-4)));
+  const total = await timeMedian(() => {
+    for (let i = 0; i < batch; i++) fn();
+  }, repeats);
+  return total / batch;
+}
+
+const point = (n: number): Float64Array =>
+  Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+
+/** Times per gradient, numerical (central differences) against backprop, and their ratios to one evaluation. */
+export const numericalVsBackprop: BenchSuite = {
+  name: "numerical-vs-backprop",
+  async run(): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    const table: string[] = [];
+    for (const n of SIZES) {
+      const x = point(n);
+      const repeats = n >= 10_000 ? 3 : 7;
+      const evalNumbers = await timePerCall(() => evaluateNumbers(x), 15);
+      const evalValues = await timePerCall(
+        () => evaluateValues(Array.from(x, (v) => new Value(v))),
+        repeats,
+      );
+      const numerical = await timePerCall(() => numericalGrad(evaluateNumbers, x), repeats);
+      const backprop = await timePerCall(() => backpropGradient(x), repeats);
+      const agreement = maxDifference(numericalGrad(evaluateNumbers, x), backpropGradient(x));
+      const workload = `f = Σ tanh(xᵢxᵢ₊₁) + sin xᵢ, n = ${n}`;
+      const row = (
+        runner: string,
+        value: number,
+        peer: string,
+        base: number,
+        note?: string,
+      ): BenchRow => ({
+        suite: this.name,
+        workload,
+        runner,
+        value,
+        unit: "ms",
+        ratio: { peer, value: value / base },
+        ...(note === undefined ? {} : { note }),
+      });
+      rows.push(
+        {
+          suite: this.name,
+          workload,
+          runner: "one evaluation (numbers)",
+          value: evalNumbers,
+          unit: "ms",
+        },
+        row("one evaluation (graph)", evalValues, "evaluation (numbers)", evalNumbers),
+        row("central differences", numerical, "evaluation (numbers)", evalNumbers),
+        row(
+          "backprop (graph)",
+          backprop,
+          "evaluation (graph)",
+          evalValues,
+          `max |Δ| vs numerical ${agreement.toExponential(1)}`,
+        ),
+      );
+      const ms = (value: number): string => value.toPrecision(3);
+      const times = (value: number): string => `${value.toFixed(1)}×`;
+      table.push(
+        [String(n), ms(evalNumbers), ms(numerical), times(numerical / evalNumbers), ms(evalValues)]
+          .concat([ms(backprop), times(backprop / evalValues), times(numerical / backprop)])
+          .map((cell) => cell.padStart(12))
+          .join(""),
+      );
+    }
+    const titles = ["n", "eval ms", "numeric ms", "÷ eval", "graph ms", "backprop ms", "÷ graph"];
+    console.log([...titles, "num ÷ bp"].map((title) => title.padStart(12)).join(""));
+    for (const line of table) console.log(line);
+    return rows;
+  },
+};
+
+function maxDifference(a: Float64Array, b: Float64Array): number {
+  return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - b[i]!)), 0);
+}
