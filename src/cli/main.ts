@@ -6,7 +6,6 @@ import { registerSwell } from "./commands/swell.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
-  .showHelpAfterError("(run gradus --help for usage)")
   .exitOverride();
 registerNumgrad(program);
 registerSwell(program);
