@@ -141,3 +141,4 @@ export {
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";
+export { fit } from "./optim/fit.js";

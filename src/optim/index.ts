@@ -19,4 +19,14 @@ export {
   type LectureMethod,
   type LectureMethodName,
   type Batching,
+  type GDOptions,
 } from "./lecture-methods.js";
+export * as convergence from "./convergence/index.js";
+export { fit, type FitOptions, type FitHistory, type EpochLogs, type Trainable } from "./fit.js";
+export { accuracy, type Metric } from "./metrics.js";
+export {
+  terminalProgress,
+  formatProgress,
+  type Progress,
+  type ProgressReporter,
+} from "./progress-line.js";

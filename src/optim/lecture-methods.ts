@@ -1,5 +1,8 @@
 // The lecture's three methods by name: one SGD update, differing only in how the DataLoader batches.
 import type { Tensor } from "../tensor/tensor.js";
+import type { Generator } from "../tensor/random.js";
+import type { Objective } from "./convergence/hessian-vector-product.js";
+import { safeStepSize } from "./convergence/lipschitz-estimate.js";
 import { SGD } from "./sgd.js";
 
 /** DataLoader options (structurally): all samples in order, 1 random sample, or B shuffled samples. */
@@ -47,12 +50,32 @@ export function lectureMethod(
   };
 }
 
+export interface GDOptions {
+  /** A step size, or "auto" for α = safety/L with L estimated on `objective` (needs it). */
+  readonly lr: number | "auto";
+  /** The full-batch loss at the current parameters (for lr "auto"). */
+  readonly objective?: Objective;
+  /** α·L for "auto" (default 0.9). */
+  readonly safety?: number;
+  readonly generator?: Generator;
+}
+
 /**
- * Full-batch gradient descent (§6): every step uses the gradient of f over all of X.
- * @example const method = optim.gd(model.parameters(), { lr: 0.5 }); new data.DataLoader(dataset, method.batching);
+ * Full-batch gradient descent (§6): every step uses the gradient of f over all of X; lr "auto" picks the
+ * safe step 0.9/L from a power-iteration estimate of L.
+ * @example const method = optim.gd(model.parameters(), { lr: "auto", objective: () => loss(model.forward(X), y) });
  */
-export const gd = (parameters: readonly Tensor[], options: { lr: number }): LectureMethod =>
-  lectureMethod("gd", parameters, options);
+export function gd(parameters: readonly Tensor[], options: GDOptions): LectureMethod {
+  if (options.lr !== "auto") return lectureMethod("gd", parameters, { lr: options.lr });
+  if (options.objective === undefined) {
+    throw new Error('gd: lr "auto" needs the full-batch objective to estimate L (pass objective)');
+  }
+  const lr = safeStepSize(options.objective, parameters, {
+    ...(options.safety === undefined ? {} : { safety: options.safety }),
+    ...(options.generator === undefined ? {} : { generator: options.generator }),
+  });
+  return lectureMethod("gd", parameters, { lr });
+}
 
 /** Standard SGD (§7): each step uses one observation X_{i_k} drawn uniformly with replacement. */
 export const sgd = (parameters: readonly Tensor[], options: { lr: number }): LectureMethod =>
