@@ -26,9 +26,11 @@ const sumOp = defineOp<[Tensor], ReduceParams>({
   ],
 });
 
-/** Σ over `axis` (a number, negative, an array, or all axes when omitted). */
+/**
+ * Σ over `axis` (a number, negative, an array, or all axes when omitted).
+ * @example sum(tensor([[1, 2], [3, 4]]), 1).toArray(); // [3, 7]
+ */
 export function sum(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
   const axes = normalizeAxes("sum", axis, x.rank);
-  const input = x.dtype === "int32" ? x : x;
-  return sumOp([input], { axes, keepDims });
+  return sumOp([x], { axes, keepDims });
 }
