@@ -4,6 +4,7 @@ import type { BenchRow, BenchSuite } from "./suite.js";
 import { numericalVsBackprop } from "./numerical-vs-backprop.bench.js";
 
 const suites: BenchSuite[] = [numericalVsBackprop];
+suites.push((await import("./training.bench.js")).trainingSuite);
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];
