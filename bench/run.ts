@@ -1,9 +1,10 @@
 // Runs the benchmark suites (all, or those named on the command line), prints a table, writes JSON.
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { BenchRow, BenchSuite } from "./suite.js";
+import { tensorOpsSuite } from "./tensor-ops.bench.js";
 import { numericalVsBackprop } from "./numerical-vs-backprop.bench.js";
 
-const suites: BenchSuite[] = [numericalVsBackprop];
+const suites: BenchSuite[] = [numericalVsBackprop, tensorOpsSuite];
 suites.push((await import("./training.bench.js")).trainingSuite);
 
 const wanted = process.argv.slice(2);
