@@ -142,3 +142,6 @@ export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";
 export { fit } from "./optim/fit.js";
+
+// Files as bytes: safetensors and checkpoints (the Node entry adds the file functions).
+export * as io from "./io/index.js";
