@@ -1,4 +1,5 @@
 // jacobian, hessian and hvp: full derivative matrices by one reverse sweep per output element.
+import { topologicalOrder } from "../autodiff/index.js";
 import { zeros } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { grad } from "./grad.js";
@@ -36,9 +37,11 @@ export function jacobian<A extends unknown[]>(
     const shape = [...output.shape, ...vertex.shape];
     if (output.size === 0) return zeros(shape, { dtype: vertex.dtype });
     const record = trace.recording && dependsOnOutside(output, trace.fresh);
+    // one topological order serves every row's sweep
+    const order = output.requiresGrad ? topologicalOrder(output, trace.boundary) : [];
     const rows: Tensor[] = [];
     for (let index = 0; index < output.size; index++) {
-      rows.push(sweep(trace, output, basisVector(output, index), record)[0]!);
+      rows.push(sweep(trace, output, basisVector(output, index), { record, order })[0]!);
     }
     const stacked = traced(() => stackRows(rows).reshape(shape));
     return release(trace, stacked);

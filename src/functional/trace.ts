@@ -73,16 +73,31 @@ export function release(trace: Trace, value: Tensor): Tensor {
   return trace.recording && dependsOnOutside(value, trace.fresh) ? value : value.detach();
 }
 
+/** How a sweep runs: `record` forces recording on or off; `order` reuses a topological order. */
+export interface SweepOptions {
+  readonly record?: boolean;
+  readonly order?: readonly Tensor[];
+}
+
 /**
  * The adjoints of the trace's vertices for B(output) = `seed`. The sweep is recorded (so it can be
  * differentiated again) only when an outer variable or the seed itself is being traced.
  */
-export function sweep(trace: Trace, output: Tensor, seed: Tensor, record?: boolean): Tensor[] {
+export function sweep(
+  trace: Trace,
+  output: Tensor,
+  seed: Tensor,
+  options: SweepOptions = {},
+): Tensor[] {
   const recording =
-    record ?? (trace.recording && (seed.requiresGrad || dependsOnOutside(output, trace.fresh)));
+    options.record ??
+    (trace.recording && (seed.requiresGrad || dependsOnOutside(output, trace.fresh)));
   return withGradMode(recording, () => {
     const adjoints = output.requiresGrad
-      ? backpropagate(output, seed, tensorAdjointRule, { boundary: trace.boundary })
+      ? backpropagate(output, seed, tensorAdjointRule, {
+          boundary: trace.boundary,
+          ...(options.order ? { order: options.order } : {}),
+        })
       : new Map<Tensor, Tensor>();
     return trace.vertices.map((vertex) => adjoints.get(vertex) ?? zerosLike(vertex));
   });

@@ -64,7 +64,7 @@ export function jvp(
   tangents.forEach((tangent, i) => checkLike("jvp", `tangent ${i}`, tangent, primals[i]!));
   const dual = zeros(output.shape, { dtype: output.dtype });
   dual.requiresGrad = true;
-  const gradients = sweep(trace, output, dual, true);
+  const gradients = sweep(trace, output, dual, { record: true });
   const inner = traced(() =>
     gradients
       .map((gradient, i) => gradient.mul(tangents[i]!).sum())
