@@ -5,16 +5,36 @@ export type DType = "float32" | "float64" | "int32";
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
-/** A new zero-filled typed array of `dtype` with `length` elements. */
-export function allocate(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(length);
-    case "float64":
-      return new Float64Array(length);
-    case "int32":
-      return new Int32Array(length);
+// NOTE: V8 keeps typed arrays of ≤ 64 bytes on its heap, but every larger one gets its own off-heap
+// backing store (≈ 6× the cost, and GC pressure). Small arrays are therefore carved from shared slabs,
+// like Node's Buffer pool; a slab is freed when no array on it is reachable. Never reused, so zeroed.
+const SLAB_BYTES = 64 * 1024;
+const MAX_SLAB_ALLOCATION = 2048;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+function carve(bytes: number): [ArrayBuffer, number] {
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
   }
+  const offset = slabUsed;
+  slabUsed += (bytes + 7) & ~7;
+  return [slab, offset];
+}
+
+/** A new zero-filled typed array of `dtype` with `length` elements (its byteOffset may be non-zero). */
+export function allocate(dtype: DType, length: number): TypedArray {
+  const bytes = length * (dtype === "float64" ? 8 : 4);
+  if (bytes <= 64 || bytes > MAX_SLAB_ALLOCATION) {
+    if (dtype === "float32") return new Float32Array(length);
+    return dtype === "float64" ? new Float64Array(length) : new Int32Array(length);
+  }
+  const [buffer, offset] = carve(bytes);
+  if (dtype === "float32") return new Float32Array(buffer, offset, length);
+  return dtype === "float64"
+    ? new Float64Array(buffer, offset, length)
+    : new Int32Array(buffer, offset, length);
 }
 
 /** The dtype a typed array stores. */

@@ -3,7 +3,7 @@ import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../backend/backend
 import { allocate, promoteTypes, type DType } from "../backend/dtype.js";
 import { activeBackend } from "../backend/registry.js";
 import { isContiguous } from "../backend/js/strided.js";
-import { broadcastShapes, broadcastStrides, sizeOfShape } from "../tensor/shape.js";
+import { broadcastShapes, broadcastStrides, sameShape, sizeOfShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** A fresh contiguous tensor of `shape` and `dtype`, zero-filled. */
@@ -32,7 +32,9 @@ export function binaryKernel(
 ): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
   const output = emptyTensor(shape, dtype ?? promoteTypes(a.dtype, b.dtype));
-  activeBackend().binary(kernel, broadcastView(a, shape), broadcastView(b, shape), output.data);
+  const left = sameShape(a.shape, shape) ? a : broadcastView(a, shape);
+  const right = sameShape(b.shape, shape) ? b : broadcastView(b, shape);
+  activeBackend().binary(kernel, left, right, output.data);
   return output;
 }
 

@@ -46,8 +46,8 @@ export class Tensor implements Vertex, StridedArray {
     readonly offset = 0,
   ) {
     this.dtype = dtypeOf(data);
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this.shape = shape.slice();
+    this.strides = strides === undefined ? contiguousStrides(shape) : strides.slice();
     this.size = sizeOfShape(shape);
   }
 
