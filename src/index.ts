@@ -91,6 +91,14 @@ export {
   type IndexSpec,
   type SliceSpec,
 } from "./ops/index.js";
+// Sparse matrices (text features) and the sparse × dense product, differentiable in the dense operand.
+export {
+  CsrMatrix,
+  SparseFormatError,
+  type SparseDType,
+  type SparseValues,
+} from "./tensor/sparse/csr-matrix.js";
+export { sparseMatmul } from "./ops/sparse/sparse-matmul.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
 export { grad, valueAndGrad } from "./functional/grad.js";
 export { vjp, jvp } from "./functional/vjp.js";

@@ -51,6 +51,15 @@ export interface MatmulArgs {
   readonly out: TypedArray;
 }
 
+/** A sparse matrix in compressed sparse row form: row i holds values[indptr[i] … indptr[i+1]) at columns indices[…]. */
+export interface CsrArrays {
+  readonly rows: number;
+  readonly cols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array | Float64Array;
+}
+
 /**
  * The small kernel contract of ARCHITECTURE.md §4. Inputs are strided (views need no copy); outputs are
  * fresh contiguous arrays the caller allocated with the result's dtype and size.
@@ -108,6 +117,13 @@ export interface Backend {
   ): void;
   /** out[i] = cond[i] ? a[i] : b[i] on views already broadcast to the output's shape. */
   where(cond: StridedArray, a: StridedArray, b: StridedArray, out: TypedArray): void;
+  /**
+   * Sparse × dense: out[rows, n] = A · B with B contiguous [cols, n]. A's values, B and out share one
+   * float dtype; out is overwritten.
+   */
+  csrMatmul(a: CsrArrays, b: TypedArray, n: number, out: TypedArray): void;
+  /** Transposed sparse × dense: out[cols, n] = Aᵀ · G with G contiguous [rows, n], without forming Aᵀ. */
+  csrTransposeMatmul(a: CsrArrays, g: TypedArray, n: number, out: TypedArray): void;
 }
 
 export type { DType, TypedArray };

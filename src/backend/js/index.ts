@@ -4,6 +4,7 @@ import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { matmul } from "./matmul.js";
 import { reduce } from "./reduce.js";
+import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
 export const jsBackend: Backend = {
   name: "js",
@@ -17,4 +18,6 @@ export const jsBackend: Backend = {
   take,
   takeAdd,
   where,
+  csrMatmul,
+  csrTransposeMatmul,
 };
