@@ -3,12 +3,14 @@
 import { Command, CommanderError } from "commander";
 import { registerNumgrad } from "./commands/numgrad.js";
 import { registerSwell } from "./commands/swell.js";
+import { registerGradcheck } from "./commands/gradcheck.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
   .exitOverride();
 registerNumgrad(program);
 registerSwell(program);
+registerGradcheck(program);
 
 try {
   await program.parseAsync(process.argv);
