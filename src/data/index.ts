@@ -13,3 +13,5 @@ export {
   type BlobsOptions,
   type MoonsOptions,
 } from "./toy-data.js";
+// Text features (tokeniser, vocabulary, bag of words, TF-IDF, hashing) and CSV/JSONL readers.
+export * from "./text/index.js";
