@@ -4,6 +4,8 @@ import { Command, CommanderError } from "commander";
 import { registerNumgrad } from "./commands/numgrad.js";
 import { registerSwell } from "./commands/swell.js";
 import { registerGradcheck } from "./commands/gradcheck.js";
+import { registerTrain } from "./commands/train.js";
+import { registerEvaluate } from "./commands/evaluate.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
@@ -11,6 +13,14 @@ const program = new Command("gradus")
 registerNumgrad(program);
 registerSwell(program);
 registerGradcheck(program);
+registerTrain(program);
+registerEvaluate(program);
+
+// A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 try {
   await program.parseAsync(process.argv);

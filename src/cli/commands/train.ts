@@ -1,0 +1,184 @@
+// `gradus train`: a model on CSV/JSONL data, with per-epoch checkpoints, --resume, a test report and a loss plot.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { Generator } from "../../index.js";
+import { loadCheckpoint } from "../../io/node/index.js";
+import { classificationReport, formatReport } from "../classification-report.js";
+import {
+  buildModel,
+  logitsOf,
+  lossOf,
+  predictRows,
+  targetsOf,
+  type ModelConfig,
+} from "../model-config.js";
+import { checkPlotFile, writePlot } from "../plot-file.js";
+import { prepareData } from "../prepared-data.js";
+import { trainingBar } from "../progress-bar.js";
+import { CHECKPOINT_FILE, saveModel } from "../saved-model.js";
+import { printJson } from "../table.js";
+import { trainEpochs, type TrainingHistory } from "../train-loop.js";
+import { autoLearningRate, makeOptimizer, parseModel, parseSettings } from "../training-options.js";
+
+interface TrainFlags {
+  readonly data: string;
+  readonly model: string;
+  readonly optimizer: string;
+  readonly lr: string;
+  readonly batchSize: string;
+  readonly epochs: string;
+  readonly seed: string;
+  readonly out: string;
+  readonly labelColumn: string;
+  readonly textColumn?: string;
+  readonly hidden: string;
+  readonly testFraction: string;
+  readonly resume?: boolean;
+  readonly plot?: string;
+  readonly json?: boolean;
+}
+
+/** Adds `train` to the program. */
+export function registerTrain(program: Command): void {
+  program
+    .command("train")
+    .description(
+      "train a classifier on CSV/JSONL data (a text column → TF-IDF, else numeric columns)",
+    )
+    .requiredOption("--data <file>", "CSV with a header row, or JSONL (.jsonl)")
+    .option("--model <kind>", "logreg, softmax or mlp", "logreg")
+    .option("--optimizer <name>", "sgd or adam", "sgd")
+    .option("--lr <rate>", 'learning rate, or "auto" (0.9/L by power iteration)', "auto")
+    .option("--batch-size <n>", 'samples per step, or "full"', "32")
+    .option("--epochs <n>", "passes over the training data", "10")
+    .option("--seed <n>", "seed of the split, the initialisation and the batch order", "0")
+    .option("--out <dir>", "where the model, checkpoint and plot go", "gradus-output")
+    .option("--label-column <name>", "the column holding the class", "label")
+    .option("--text-column <name>", "the column holding text (TF-IDF features)")
+    .option("--hidden <sizes>", "hidden layer sizes of the MLP, comma-separated", "32")
+    .option("--test-fraction <f>", "fraction of the data held out for the test report", "0.2")
+    .option("--resume", "continue from DIR/checkpoint.safetensors")
+    .option("--plot <file>", "loss and accuracy curves (.svg or .png; default DIR/loss.svg)")
+    .option("--json", "print the result as JSON")
+    .action((flags: TrainFlags) => runTrain(flags));
+}
+
+async function runTrain(flags: TrainFlags): Promise<void> {
+  const kind = parseModel(flags.model);
+  const settings = parseSettings(flags);
+  const testFraction = Number(flags.testFraction);
+  if (!(testFraction >= 0 && testFraction < 1)) {
+    throw new Error(`--test-fraction expects a number in [0, 1), got "${flags.testFraction}"`);
+  }
+  const hidden = flags.hidden.split(",").map((size) => Number(size));
+  if (!hidden.every((size) => Number.isInteger(size) && size > 0)) {
+    throw new Error(
+      `--hidden expects positive integers separated by commas, got "${flags.hidden}"`,
+    );
+  }
+  const plotFile = flags.plot ?? join(flags.out, "loss.svg");
+  checkPlotFile(plotFile);
+  const prepared = await prepareData(flags.data, {
+    labelColumn: flags.labelColumn,
+    ...(flags.textColumn === undefined ? {} : { textColumn: flags.textColumn }),
+    testFraction,
+    seed: settings.seed,
+  });
+  const features =
+    "cols" in prepared.train.rows ? prepared.train.rows.cols : prepared.train.rows.shape[1]!;
+  const config: ModelConfig = {
+    model: kind,
+    features,
+    classes: prepared.classes,
+    hidden: kind === "mlp" ? hidden : [],
+    seed: settings.seed,
+  };
+  const model = buildModel(config);
+  const generator = new Generator(settings.seed);
+  const checkpointFile = join(flags.out, CHECKPOINT_FILE);
+  const trainingConfig = { ...config, settings: { ...settings, epochs: null }, data: flags.data };
+  let startEpoch = 0;
+  let history: TrainingHistory = { loss: [], accuracy: [] };
+  let lr: number;
+  const log = (line: string) => (flags.json === true ? undefined : console.log(line));
+  const resumed = flags.resume === true ? await loadCheckpoint(checkpointFile) : null;
+  if (resumed !== null) {
+    const saved = resumed.config as typeof trainingConfig & { lr: number };
+    if (JSON.stringify({ ...saved, lr: undefined }) !== JSON.stringify(trainingConfig)) {
+      throw new Error(`--resume: ${checkpointFile} was written with other data, model or flags`);
+    }
+    model.loadStateDict(resumed.model);
+    lr = saved.lr;
+    startEpoch = resumed.epoch;
+    history = resumed.history as TrainingHistory;
+    generator.setState(resumed.rng ?? []);
+    log(`resuming after epoch ${startEpoch} from ${checkpointFile}`);
+  } else {
+    const targets = targetsOf(config, prepared.train.labels);
+    lr =
+      settings.lr === "auto"
+        ? autoLearningRate(model, settings, () =>
+            lossOf(config)(logitsOf(model, prepared.train.rows), targets),
+          )
+        : settings.lr;
+  }
+  const optimizer = makeOptimizer(model, settings, lr);
+  if (resumed?.optimizer !== undefined) optimizer.loadStateDict(resumed.optimizer);
+  if (settings.lr === "auto" && resumed === null) log(`--lr auto: α = ${lr.toPrecision(4)}`);
+  await mkdir(flags.out, { recursive: true });
+  const bar = trainingBar();
+  try {
+    history = await trainEpochs({
+      model,
+      config: { ...config, ...{ settings: trainingConfig.settings, data: flags.data, lr } },
+      optimizer,
+      generator,
+      rows: prepared.train.rows,
+      labels: prepared.train.labels,
+      batchSize: settings.batchSize,
+      epochs: settings.epochs,
+      startEpoch,
+      history,
+      checkpointFile,
+      progress: bar.reporter,
+      onEpoch: (epoch, loss, accuracy) => {
+        if (bar.reporter === false)
+          log(
+            `epoch ${epoch}/${settings.epochs}  loss ${loss.toFixed(4)}  accuracy ${accuracy.toFixed(4)}  (checkpoint saved)`,
+          );
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+  const { classes } = predictRows(model, config, prepared.test.rows);
+  const report = classificationReport(classes, prepared.test.labels, config.classes.length);
+  const modelFile = await saveModel(flags.out, model, config, prepared.spec);
+  const epochs = history.loss.map((_, i) => i + 1);
+  const note = await writePlot(plotFile, {
+    title: `training: ${kind}, ${settings.optimizer}, lr ${lr.toPrecision(3)}`,
+    x: { title: "epoch" },
+    y: { title: "value" },
+    series: [
+      { name: "loss", points: epochs.map((epoch, i) => [epoch, history.loss[i]!]) },
+      { name: "accuracy", points: epochs.map((epoch, i) => [epoch, history.accuracy[i]!]) },
+    ],
+  });
+  if (note !== null) console.error(`gradus: ${note}`);
+  if (flags.json === true) {
+    printJson({
+      config,
+      lr,
+      epochs: history.loss.length,
+      history,
+      test: report,
+      model: modelFile,
+      checkpoint: checkpointFile,
+      plot: plotFile,
+    });
+    return;
+  }
+  log(`test: ${formatReport(report)}`);
+  log(`wrote ${modelFile}, ${checkpointFile}, ${plotFile}`);
+}

@@ -1,0 +1,54 @@
+// A trained model on disk: DIR/model.safetensors with the weights, and the model and feature configs as metadata.
+import { join } from "node:path";
+import { loadSafetensors, saveSafetensors } from "../io/node/index.js";
+import type { nn } from "../index.js";
+import { buildModel, MODEL_KINDS, type ModelConfig } from "./model-config.js";
+
+export const MODEL_FILE = "model.safetensors";
+export const CHECKPOINT_FILE = "checkpoint.safetensors";
+
+/** A saved model: the rebuilt module, its config and the feature description (any JSON). */
+export interface SavedModel {
+  readonly model: nn.Module;
+  readonly config: ModelConfig;
+  readonly features: unknown;
+}
+
+/**
+ * Writes DIR/model.safetensors atomically (parameters by dotted name; `config` and `features` as JSON metadata).
+ * @example await saveModel("out", model, config, features);
+ */
+export async function saveModel(
+  directory: string,
+  model: nn.Module,
+  config: ModelConfig,
+  features: unknown,
+): Promise<string> {
+  const file = join(directory, MODEL_FILE);
+  await saveSafetensors(file, model.stateDict(), {
+    format: "gradus.model/1",
+    config: JSON.stringify(config),
+    features: JSON.stringify(features),
+  });
+  return file;
+}
+
+/**
+ * Reads DIR/model.safetensors (or the given .safetensors file) and rebuilds the model.
+ * @example const { model, config, features } = await loadModel("gradus-output");
+ */
+export async function loadModel(location: string): Promise<SavedModel> {
+  const file = location.endsWith(".safetensors") ? location : join(location, MODEL_FILE);
+  const { tensors, metadata } = await loadSafetensors(file);
+  if (metadata.format !== "gradus.model/1" || metadata.config === undefined) {
+    throw new Error(`${file} is not a model saved by gradus (no gradus.model/1 metadata)`);
+  }
+  const config = JSON.parse(metadata.config) as ModelConfig;
+  if (!MODEL_KINDS.includes(config.model)) {
+    throw new Error(`${file}: unknown model kind "${String(config.model)}"`);
+  }
+  const model = buildModel(config);
+  model.loadStateDict(tensors);
+  model.eval();
+  return { model, config, features: JSON.parse(metadata.features ?? "null") };
+}
