@@ -6,6 +6,7 @@ import { registerSwell } from "./commands/swell.js";
 import { registerGradcheck } from "./commands/gradcheck.js";
 import { registerTrain } from "./commands/train.js";
 import { registerEvaluate } from "./commands/evaluate.js";
+import { registerBench } from "./commands/bench.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
@@ -15,6 +16,7 @@ registerSwell(program);
 registerGradcheck(program);
 registerTrain(program);
 registerEvaluate(program);
+registerBench(program);
 
 // A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
