@@ -15,3 +15,4 @@ export {
 } from "./toy-data.js";
 // Text features (tokeniser, vocabulary, bag of words, TF-IDF, hashing) and CSV/JSONL readers.
 export * from "./text/index.js";
+export * from "./readers/index.js";

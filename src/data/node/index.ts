@@ -8,3 +8,4 @@ export {
 } from "./spam-assassin.js";
 export { loadMnist, loadMnistDigits, type DigitSamples } from "./mnist.js";
 export { loadIris, loadIrisSamples, IRIS_CLASSES, type IrisSamples } from "./iris.js";
+export { readTable, readCsvFile, readJsonlFile } from "./read-table.js";
