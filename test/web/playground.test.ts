@@ -74,6 +74,56 @@ async function graphPage(page: Page, url: string): Promise<void> {
   });
 }
 
+async function train(page: Page, steps: number): Promise<void> {
+  const start = await number(page, "step-count");
+  await page.getByTestId("train").click();
+  const target = start + steps;
+  await page.waitForFunction(
+    `Number(document.querySelector('[data-testid="step-count"]')?.textContent) >= ${target}`,
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.getByTestId("train").click();
+}
+
+async function descentPage(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}#descent`);
+  await page.getByTestId("step-count").filter({ hasText: "0" }).waitFor();
+  await page.getByTestId("speed").selectOption("20");
+  const initial = await number(page, "loss-initial");
+  assert.ok(Math.abs(initial - Math.log(2)) < 1e-6, "logistic regression starts at θ = 0");
+  const inverseL = await number(page, "inverse-l");
+  assert.ok(inverseL > 0 && Number.isFinite(inverseL));
+  await train(page, 300);
+  const trained = await number(page, "loss-value");
+  assert.ok(trained < 0.8 * initial, `full GD at α = 0.9/L: ${initial} → ${trained}`);
+  await page.getByTestId("monitor-ok").waitFor();
+  await page.screenshot({ path: join(screenshots, "playground-descent-gd.png"), fullPage: true });
+
+  await page.getByTestId("lr-input").fill((20 * inverseL).toPrecision(3));
+  await page.getByTestId("lr-input").dispatchEvent("change");
+  await page.getByTestId("reset-training").click();
+  await train(page, 40);
+  await page.getByTestId("monitor-warning").waitFor();
+  assert.match(await text(page, "monitor-warning"), /f rose at [1-9]\d* steps?/);
+  await page.screenshot({
+    path: join(screenshots, "playground-descent-too-large.png"),
+    fullPage: true,
+  });
+
+  await page.getByTestId("dataset").selectOption("moons");
+  await page.getByTestId("model").selectOption("mlp");
+  await page.getByTestId("method").selectOption("miniBatchSgd");
+  await page.getByTestId("lr-safe").click();
+  const start = await number(page, "loss-value");
+  await train(page, 300);
+  assert.ok((await number(page, "loss-value")) < 0.8 * start, "mini-batch SGD on moons");
+  await page.screenshot({
+    path: join(screenshots, "playground-descent-moons.png"),
+    fullPage: true,
+  });
+}
+
 test("the playground in Chromium", { skip: !process.env.CI && missing }, async (t) => {
   if (missing) assert.fail(`the playground test needs Chromium in CI: ${missing}`);
   await build({ configFile: join(repo, "web/vite.config.ts"), logLevel: "error" });
@@ -95,6 +145,10 @@ test("the playground in Chromium", { skip: !process.env.CI && missing }, async (
     });
     await t.test("page 1: the lecture's graph, f(x, y) = log x + xy − sin y at (2, 5)", () =>
       graphPage(page, server.url),
+    );
+    await t.test(
+      "page 2: logistic regression and an MLP trained live by GD and mini-batch SGD",
+      () => descentPage(page, server.url),
     );
     assert.deepEqual(errors, [], "no errors in the browser console");
   } finally {

@@ -1,9 +1,13 @@
 // The playground's entry: two pages (the computational graph, descent you can see) behind tabs.
 import "./style.css";
+import { mountDescentPage } from "./descent/descent-page";
 import { el } from "./dom";
 import { mountGraphPage } from "./graph/graph-page";
 
-const pages = [{ id: "graph", title: "1 · Computational graph", mount: mountGraphPage }] as const;
+const pages = [
+  { id: "graph", title: "1 · Computational graph", mount: mountGraphPage },
+  { id: "descent", title: "2 · Descent you can see", mount: mountDescentPage },
+] as const;
 
 const app = document.getElementById("app")!;
 const nav = el("nav", { class: "tabs", role: "tablist" });

@@ -1,4 +1,5 @@
 // Page 1: an expression, its computational graph, and the lecture's Forward/Backward sweeps step by step.
+import "./graph.css";
 import { evaluate, numericalGrad, ParseError } from "gradus";
 import { el, formatNumber, parseNumber, replaceChildren } from "../dom";
 import { GraphView } from "./graph-view";
