@@ -70,7 +70,7 @@ export function drawLossChart(
     if (warning.kind !== "increase" || !(warning.after > 0 && Number.isFinite(warning.after)))
       continue;
     context.beginPath();
-    context.arc(toX(warning.step + 1), toY(warning.after), 4, 0, 2 * Math.PI);
+    context.arc(toX(warning.step + 1), toY(warning.after), 3, 0, 2 * Math.PI);
     context.fill();
   }
 }
