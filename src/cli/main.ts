@@ -7,16 +7,19 @@ import { registerGradcheck } from "./commands/gradcheck.js";
 import { registerTrain } from "./commands/train.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerBench } from "./commands/bench.js";
+import { registerDemo } from "./commands/demo.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
-  .exitOverride();
+  .exitOverride()
+  .showSuggestionAfterError(false);
 registerNumgrad(program);
 registerSwell(program);
 registerGradcheck(program);
 registerTrain(program);
 registerEvaluate(program);
 registerBench(program);
+registerDemo(program);
 
 // A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
