@@ -30,6 +30,7 @@ export {
   BackendUnavailableError,
   type BackendName,
 } from "./backend/registry.js";
+export { setNumThreads, getNumThreads } from "./backend/threads.js";
 export {
   astype,
   add,

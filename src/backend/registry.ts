@@ -1,4 +1,4 @@
-// Which backend runs kernels: set by name, defaulting to the fastest one available.
+// Which backend runs kernels: set by name, defaulting to the fastest one available (native > wasm > js).
 import type { Backend } from "./backend.js";
 import { jsBackend } from "./js/index.js";
 
@@ -12,12 +12,22 @@ export class BackendUnavailableError extends Error {
   }
 }
 
+const SPEED_RANK: Record<string, number> = { js: 0, wasm: 1, native: 2 };
 const available = new Map<string, Backend>([["js", jsBackend]]);
 let current: Backend = jsBackend;
+let chosenByUser = false;
 
-/** Makes a backend selectable by its name (backends register themselves when they load). */
+function rank(backend: Backend): number {
+  return SPEED_RANK[backend.name] ?? 0;
+}
+
+/**
+ * Makes a backend selectable by its name. Unless `setBackend` was called, the fastest registered
+ * backend becomes the active one.
+ */
 export function registerBackend(backend: Backend): void {
   available.set(backend.name, backend);
+  if (!chosenByUser && rank(backend) >= rank(current)) current = backend;
 }
 
 /** The backend that runs kernels now. */
@@ -25,13 +35,22 @@ export function activeBackend(): Backend {
   return current;
 }
 
-/** Switches kernels to the named backend. */
+/** A registered backend by name (for tests and benchmarks that compare backends side by side). */
+export function backendByName(name: string): Backend | undefined {
+  return available.get(name);
+}
+
+/**
+ * Switches kernels to the named backend.
+ * @example setBackend("js"); // the reference loops, e.g. to compare results
+ */
 export function setBackend(name: BackendName): void {
   const backend = available.get(name);
   if (backend === undefined) {
     throw new BackendUnavailableError(name, `available: ${[...available.keys()].join(", ")}`);
   }
   current = backend;
+  chosenByUser = true;
 }
 
 /** The name of the backend that runs kernels now. */

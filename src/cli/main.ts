@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `gradus` command line: argument parsing only; all work goes through the public API.
+import "../node.js";
 import { Command, CommanderError } from "commander";
 import { registerNumgrad } from "./commands/numgrad.js";
 import { registerSwell } from "./commands/swell.js";

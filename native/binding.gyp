@@ -1,0 +1,37 @@
+# Builds the gradus N-API addon: portable code plus the GEMM compiled once per ISA (runtime dispatch).
+{
+  "target_defaults": {
+    "cflags_cc": ["-O3", "-std=gnu++17", "-fPIC", "-fno-exceptions"],
+    "cflags!": ["-O2", "-O3"],
+    "cflags_cc!": ["-O2", "-std=gnu++1y", "-std=gnu++14"]
+  },
+  "targets": [
+    {
+      "target_name": "gemm_avx512",
+      "type": "static_library",
+      "sources": ["src/gemm-avx512.cc"],
+      "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-mprefer-vector-width=512"]
+    },
+    {
+      "target_name": "gemm_avx2",
+      "type": "static_library",
+      "sources": ["src/gemm-avx2.cc"],
+      "cflags_cc": ["-mavx2", "-mfma"]
+    },
+    {
+      "target_name": "gradus",
+      "dependencies": ["gemm_avx512", "gemm_avx2"],
+      "sources": [
+        "src/addon.cc",
+        "src/thread-pool.cc",
+        "src/gemm-generic.cc",
+        "src/gemm-dispatch.cc",
+        "src/elementwise.cc",
+        "src/reduce.cc",
+        "src/indexing.cc"
+      ],
+      "cflags_cc": ["-pthread"],
+      "ldflags": ["-pthread"]
+    }
+  ]
+}

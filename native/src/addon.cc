@@ -1,0 +1,179 @@
+// N-API bindings: kernels read their numbers from one shared Float64Array of parameters (set once by
+// init) and their operands zero-copy from the tensors' typed arrays.
+#include <node_api.h>
+
+#include "gemm.h"
+#include "kernels.h"
+#include "thread-pool.h"
+
+namespace gradus {
+namespace {
+
+const double* params = nullptr;
+napi_ref paramsRef = nullptr;
+
+struct Array {
+  napi_typedarray_type type;
+  void* data;
+  size_t length;
+};
+
+bool readArrays(napi_env env, napi_callback_info info, Array* arrays, size_t count) {
+  napi_value argv[4];
+  size_t argc = 4;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
+    napi_throw_type_error(env, nullptr, "gradus native: missing typed array arguments");
+    return false;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (napi_get_typedarray_info(env, argv[i], &arrays[i].type, &arrays[i].length,
+                                 &arrays[i].data, nullptr, nullptr) != napi_ok) {
+      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
+      return false;
+    }
+  }
+  return true;
+}
+
+long at(int i) { return static_cast<long>(params[i]); }
+
+template <typename T>
+T* base(const Array& array, long offset) { return static_cast<T*>(array.data) + offset; }
+
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  Array v[3];
+  if (!readArrays(env, info, v, 3)) return nullptr;
+  const long stridesA[3] = {at(5), at(6), at(7)};
+  const long stridesB[3] = {at(9), at(10), at(11)};
+  if (v[0].type == napi_float32_array)
+    gemmBatched(base<float>(v[0], at(4)), stridesA, base<float>(v[1], at(8)), stridesB,
+                base<float>(v[2], 0), at(0), at(1), at(2), at(3));
+  else
+    gemmBatched(base<double>(v[0], at(4)), stridesA, base<double>(v[1], at(8)), stridesB,
+                base<double>(v[2], 0), at(0), at(1), at(2), at(3));
+  return nullptr;
+}
+
+// Layout: [op, rank, offset, shape…, strides…]
+napi_value Unary(napi_env env, napi_callback_info info) {
+  Array v[2];
+  if (!readArrays(env, info, v, 2)) return nullptr;
+  const int rank = static_cast<int>(at(1));
+  long shape[16], strides[16];
+  for (int d = 0; d < rank; ++d) shape[d] = at(3 + d), strides[d] = at(3 + rank + d);
+  if (v[0].type == napi_float32_array)
+    unaryStrided(static_cast<int>(at(0)), base<float>(v[0], at(2)), base<float>(v[1], 0), rank,
+                 shape, strides);
+  else
+    unaryStrided(static_cast<int>(at(0)), base<double>(v[0], at(2)), base<double>(v[1], 0), rank,
+                 shape, strides);
+  return nullptr;
+}
+
+// Layout: [op, rank, offsetA, offsetB, shape…, stridesA…, stridesB…]
+napi_value Binary(napi_env env, napi_callback_info info) {
+  Array v[3];
+  if (!readArrays(env, info, v, 3)) return nullptr;
+  const int rank = static_cast<int>(at(1));
+  long shape[16], stridesA[16], stridesB[16];
+  for (int d = 0; d < rank; ++d)
+    shape[d] = at(4 + d), stridesA[d] = at(4 + rank + d), stridesB[d] = at(4 + 2 * rank + d);
+  const int op = static_cast<int>(at(0));
+  if (v[0].type == napi_float32_array)
+    binaryStrided(op, base<float>(v[0], at(2)), base<float>(v[1], at(3)), base<float>(v[2], 0),
+                  rank, shape, stridesA, stridesB);
+  else
+    binaryStrided(op, base<double>(v[0], at(2)), base<double>(v[1], at(3)), base<double>(v[2], 0),
+                  rank, shape, stridesA, stridesB);
+  return nullptr;
+}
+
+// Layout: [op, offset, outer, size, inner]
+napi_value Reduce(napi_env env, napi_callback_info info) {
+  Array v[2];
+  if (!readArrays(env, info, v, 2)) return nullptr;
+  const int op = static_cast<int>(at(0));
+  if (v[0].type == napi_float32_array)
+    reduceMiddle(op, base<float>(v[0], at(1)), base<float>(v[1], 0), at(2), at(3), at(4));
+  else
+    reduceMiddle(op, base<double>(v[0], at(1)), base<double>(v[1], 0), at(2), at(3), at(4));
+  return nullptr;
+}
+
+// Layout: [outer, axisSize, inner]; arguments (x or src, index, out).
+napi_value Take(napi_env env, napi_callback_info info) {
+  Array v[3];
+  if (!readArrays(env, info, v, 3)) return nullptr;
+  const long bytes = v[0].type == napi_float64_array ? 8 : 4;
+  takeRows(static_cast<const char*>(v[0].data), static_cast<const int*>(v[1].data),
+           static_cast<long>(v[1].length), at(0), at(1), at(2), bytes, static_cast<char*>(v[2].data));
+  return nullptr;
+}
+
+napi_value TakeAdd(napi_env env, napi_callback_info info) {
+  Array v[3];
+  if (!readArrays(env, info, v, 3)) return nullptr;
+  const long count = static_cast<long>(v[1].length);
+  const int* index = static_cast<const int*>(v[1].data);
+  if (v[0].type == napi_float32_array)
+    takeAddRows(base<float>(v[0], 0), index, count, at(0), at(1), at(2), base<float>(v[2], 0));
+  else if (v[0].type == napi_float64_array)
+    takeAddRows(base<double>(v[0], 0), index, count, at(0), at(1), at(2), base<double>(v[2], 0));
+  else
+    takeAddRows(base<int>(v[0], 0), index, count, at(0), at(1), at(2), base<int>(v[2], 0));
+  return nullptr;
+}
+
+napi_value Init(napi_env env, napi_callback_info info) {
+  Array v[1];
+  if (!readArrays(env, info, v, 1)) return nullptr;
+  if (paramsRef != nullptr) napi_delete_reference(env, paramsRef);
+  napi_value argv[1];
+  size_t argc = 1;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  napi_create_reference(env, argv[0], 1, &paramsRef);
+  params = static_cast<const double*>(v[0].data);
+  napi_value isa;
+  napi_create_string_utf8(env, gemmIsa(), NAPI_AUTO_LENGTH, &isa);
+  return isa;
+}
+
+napi_value SetNumThreads(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc = 1;
+  int32_t count = 1;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &count) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "gradus native: setNumThreads expects a number");
+    return nullptr;
+  }
+  setNumThreads(count);
+  return nullptr;
+}
+
+napi_value NumThreads(napi_env env, napi_callback_info) {
+  napi_value result;
+  napi_create_int32(env, numThreads(), &result);
+  return result;
+}
+
+napi_value Register(napi_env env, napi_value exports) {
+  const napi_property_descriptor methods[] = {
+      {"init", nullptr, Init, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"take", nullptr, Take, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"takeAdd", nullptr, TakeAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"numThreads", nullptr, NumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+  return exports;
+}
+
+}  // namespace
+}  // namespace gradus
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, gradus::Register)

@@ -1,0 +1,80 @@
+// Chooses the GEMM for this CPU once (AVX-512 → AVX2+FMA → portable) and threads batched products.
+#include <algorithm>
+#include <cstring>
+
+#include "gemm.h"
+#include "thread-pool.h"
+
+namespace gradus {
+namespace {
+
+struct Choice {
+  const char* isa;
+  SgemmFn sgemm;
+  DgemmFn dgemm;
+};
+
+Choice choose() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512dq"))
+    return {"avx512", sgemmAvx512, dgemmAvx512};
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    return {"avx2", sgemmAvx2, dgemmAvx2};
+  return {"generic", sgemmGeneric, dgemmGeneric};
+}
+
+const Choice& chosen() {
+  static const Choice choice = choose();
+  return choice;
+}
+
+void run(const GemmTile<float>& t, long j0, long j1) { chosen().sgemm(t, j0, j1); }
+void run(const GemmTile<double>& t, long j0, long j1) { chosen().dgemm(t, j0, j1); }
+
+// Below this many multiply-adds per product, waking workers costs more than it saves.
+constexpr double kParallelWork = 1 << 18;
+constexpr long kColumnQuantum = 64;
+
+}  // namespace
+
+const char* gemmIsa() { return chosen().isa; }
+
+template <typename T>
+void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,
+                 long batch, long m, long k, long n) {
+  if (batch == 0 || m == 0 || n == 0) return;
+  if (k == 0) {
+    std::memset(c, 0, sizeof(T) * batch * m * n);
+    return;
+  }
+  const double work = static_cast<double>(batch) * m * n * k;
+  const long threads = work < kParallelWork ? 1 : numThreads();
+  // Split columns (in quanta of a wide tile) when there are fewer batches than threads.
+  const long maxChunks = std::max(1L, (n + kColumnQuantum - 1) / kColumnQuantum);
+  const long chunks = batch >= threads ? 1 : std::min(maxChunks, (threads + batch - 1) / batch);
+  const long chunkWidth = ((n + chunks - 1) / chunks + kColumnQuantum - 1) / kColumnQuantum * kColumnQuantum;
+  const long tasks = batch * chunks;
+  auto task = [&](long index) {
+    const long batchIndex = index / chunks;
+    const long j0 = (index % chunks) * chunkWidth;
+    const long j1 = std::min(n, j0 + chunkWidth);
+    if (j0 >= j1) return;
+    GemmTile<T> tile{a + batchIndex * stridesA[0], stridesA[1], stridesA[2],
+                     b + batchIndex * stridesB[0], stridesB[1], stridesB[2],
+                     c + batchIndex * m * n,        m, n, k};
+    run(tile, j0, j1);
+  };
+  if (threads == 1 || tasks == 1) {
+    for (long i = 0; i < tasks; ++i) task(i);
+  } else {
+    parallelFor(tasks, task);
+  }
+}
+
+template void gemmBatched<float>(const float*, const long[3], const float*, const long[3], float*,
+                                 long, long, long, long);
+template void gemmBatched<double>(const double*, const long[3], const double*, const long[3],
+                                  double*, long, long, long, long);
+
+}  // namespace gradus

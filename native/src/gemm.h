@@ -1,0 +1,35 @@
+// GEMM entry points: one strided single-batch product per ISA, and the threaded batched driver.
+#pragma once
+
+namespace gradus {
+
+/** One product C[:, j0:j1] = A·B on strided A [m,k] and B [k,n] into row-major C [m,n] (ldc = n). */
+template <typename T>
+struct GemmTile {
+  const T* a;
+  long rowStrideA, colStrideA;
+  const T* b;
+  long rowStrideB, colStrideB;
+  T* c;
+  long m, n, k;
+};
+
+using SgemmFn = void (*)(const GemmTile<float>&, long j0, long j1);
+using DgemmFn = void (*)(const GemmTile<double>&, long j0, long j1);
+
+void sgemmAvx512(const GemmTile<float>&, long, long);
+void dgemmAvx512(const GemmTile<double>&, long, long);
+void sgemmAvx2(const GemmTile<float>&, long, long);
+void dgemmAvx2(const GemmTile<double>&, long, long);
+void sgemmGeneric(const GemmTile<float>&, long, long);
+void dgemmGeneric(const GemmTile<double>&, long, long);
+
+/** The ISA chosen at load: "avx512", "avx2" or "generic". */
+const char* gemmIsa();
+
+/** Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns. */
+template <typename T>
+void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,
+                 long batch, long m, long k, long n);
+
+}  // namespace gradus

@@ -1,0 +1,28 @@
+// Portable kernels behind the addon: strided elementwise maps, axis reductions, index select.
+#pragma once
+
+namespace gradus {
+
+/** Elementwise unary op (codes in unary-op order of backend.ts) over a strided view, row-major out. */
+template <typename T>
+void unaryStrided(int op, const T* x, T* out, int rank, const long* shape, const long* strides);
+
+/** Elementwise binary op over two strided views sharing `shape` (stride 0 broadcasts). */
+template <typename T>
+void binaryStrided(int op, const T* a, const T* b, T* out, int rank, const long* shape,
+                   const long* stridesA, const long* stridesB);
+
+/** Reduces contiguous x seen as [outer, size, inner] over its middle axis into out [outer, inner]. */
+template <typename T>
+void reduceMiddle(int op, const T* x, T* out, long outer, long size, long inner);
+
+/** out[o, j, :] = x[o, index[j], :] for rows of `inner` elements of `bytes` each. */
+void takeRows(const char* x, const int* index, long count, long outer, long axisSize, long inner,
+              long bytes, char* out);
+
+/** out[o, index[j], :] += src[o, j, :]. */
+template <typename T>
+void takeAddRows(const T* src, const int* index, long count, long outer, long axisSize, long inner,
+                 T* out);
+
+}  // namespace gradus

@@ -1,0 +1,52 @@
+// The functions the native addon exports, and the shared parameter block every call reads.
+import type { TypedArray } from "../dtype.js";
+
+/** The addon's exports (native/src/addon.cc); numbers travel in the Float64Array given to init. */
+export interface NativeBinding {
+  /** Registers the parameter block and returns the instruction set chosen for matmul. */
+  init(params: Float64Array): string;
+  matmul(a: TypedArray, b: TypedArray, out: TypedArray): void;
+  unary(x: TypedArray, out: TypedArray): void;
+  binary(a: TypedArray, b: TypedArray, out: TypedArray): void;
+  reduce(x: TypedArray, out: TypedArray): void;
+  take(x: TypedArray, index: Int32Array, out: TypedArray): void;
+  takeAdd(src: TypedArray, index: Int32Array, out: TypedArray): void;
+  setNumThreads(count: number): void;
+  numThreads(): number;
+}
+
+/** Largest rank (after merging axes) the addon's elementwise kernels accept. */
+export const MAX_NATIVE_RANK = 16;
+
+/** A view's shape and strides with extent-1 axes dropped and mergeable neighbours merged. */
+export interface Coalesced {
+  readonly shape: number[];
+  readonly strides: number[][];
+}
+
+/**
+ * Merges axes d and d+1 wherever every operand steps through them as one axis
+ * (strides[d] = strides[d+1]·shape[d+1]), so most broadcasts end up rank 1 or 2.
+ */
+export function coalesce(
+  shape: readonly number[],
+  strides: readonly (readonly number[])[],
+): Coalesced {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let axis = 0; axis < shape.length; axis++) {
+    const extent = shape[axis]!;
+    if (extent === 1) continue;
+    const last = outShape.length - 1;
+    const mergeable =
+      last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[axis]! * extent);
+    if (mergeable) {
+      outShape[last] = outShape[last]! * extent;
+      strides.forEach((s, k) => (outStrides[k]![last] = s[axis]!));
+    } else {
+      outShape.push(extent);
+      strides.forEach((s, k) => outStrides[k]!.push(s[axis]!));
+    }
+  }
+  return { shape: outShape, strides: outStrides };
+}

@@ -1,0 +1,32 @@
+// Node-only: loads the native addon, registers it as "native" and wires it to setNumThreads.
+import { registerBackend } from "../registry.js";
+import { onNumThreads } from "../threads.js";
+import { loadNativeBinding } from "./load.js";
+import { createNativeBackend } from "./native-backend.js";
+
+/** What loading the native backend gave: its ISA and thread count, or why it is unavailable. */
+export type NativeStatus =
+  | { readonly loaded: true; readonly isa: string; readonly threads: number }
+  | { readonly loaded: false; readonly reason: string };
+
+let status: NativeStatus | null = null;
+
+/** Loads and registers the native backend once; never throws (the reason is returned instead). */
+export function registerNativeBackend(): NativeStatus {
+  if (status !== null) return status;
+  const load = loadNativeBinding();
+  if (load.binding === null) {
+    status = { loaded: false, reason: load.reason };
+    return status;
+  }
+  try {
+    const binding = load.binding;
+    const backend = createNativeBackend(binding);
+    onNumThreads((count) => binding.setNumThreads(count));
+    registerBackend(backend);
+    status = { loaded: true, isa: backend.isa, threads: binding.numThreads() };
+  } catch (error) {
+    status = { loaded: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  return status;
+}

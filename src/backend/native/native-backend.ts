@@ -1,0 +1,163 @@
+// The native backend: the addon's kernels for float32/float64 at sizes where the JS↔C++ crossing pays
+// off; everything else (int32, tiny tensors, unusual layouts) runs on the js reference.
+import type {
+  Backend,
+  BinaryKernel,
+  MatmulArgs,
+  ReduceKernel,
+  StridedArray,
+  TypedArray,
+  UnaryKernel,
+} from "../backend.js";
+import { jsBackend } from "../js/index.js";
+import { isContiguous } from "../js/strided.js";
+import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
+
+const UNARY_CODES: readonly UnaryKernel[] = [
+  "neg",
+  "exp",
+  "log",
+  "sqrt",
+  "abs",
+  "sin",
+  "cos",
+  "tanh",
+  "sigmoid",
+  "relu",
+  "sign",
+  "step",
+  "square",
+  "reciprocal",
+  "floor",
+  "isnan",
+];
+const BINARY_CODES: readonly BinaryKernel[] = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "pow",
+  "maximum",
+  "minimum",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+];
+const REDUCE_CODES: readonly ReduceKernel[] = ["sum", "max", "min", "prod"];
+
+// Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
+// js loop it replaces (measured: see README, Performance).
+const MIN_ELEMENTWISE = 64;
+const MIN_REDUCE = 256;
+const MIN_MATMUL_WORK = 2048;
+
+function isFloatArray(data: TypedArray): data is Float32Array | Float64Array {
+  return data instanceof Float32Array || data instanceof Float64Array;
+}
+
+function sameFloatType(out: TypedArray, ...inputs: TypedArray[]): boolean {
+  return isFloatArray(out) && inputs.every((input) => input.constructor === out.constructor);
+}
+
+/** Builds the native backend over a loaded addon. */
+export function createNativeBackend(binding: NativeBinding): Backend & { readonly isa: string } {
+  const params = new Float64Array(64);
+  const isa = binding.init(params);
+
+  function unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void {
+    const merged = coalesce(x.shape, [x.strides]);
+    const rank = merged.shape.length;
+    if (out.length < MIN_ELEMENTWISE || rank > MAX_NATIVE_RANK || !sameFloatType(out, x.data))
+      return jsBackend.unary(op, x, out);
+    params[0] = UNARY_CODES.indexOf(op);
+    params[1] = rank;
+    params[2] = x.offset;
+    for (let d = 0; d < rank; d++) {
+      params[3 + d] = merged.shape[d]!;
+      params[3 + rank + d] = merged.strides[0]![d]!;
+    }
+    binding.unary(x.data, out);
+  }
+
+  function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
+    const merged = coalesce(a.shape, [a.strides, b.strides]);
+    const rank = merged.shape.length;
+    if (
+      out.length < MIN_ELEMENTWISE ||
+      rank > MAX_NATIVE_RANK ||
+      !sameFloatType(out, a.data, b.data)
+    )
+      return jsBackend.binary(op, a, b, out);
+    params[0] = BINARY_CODES.indexOf(op);
+    params[1] = rank;
+    params[2] = a.offset;
+    params[3] = b.offset;
+    for (let d = 0; d < rank; d++) {
+      params[4 + d] = merged.shape[d]!;
+      params[4 + rank + d] = merged.strides[0]![d]!;
+      params[4 + 2 * rank + d] = merged.strides[1]![d]!;
+    }
+    binding.binary(a.data, b.data, out);
+  }
+
+  function reduce(
+    op: ReduceKernel,
+    x: StridedArray,
+    axes: readonly number[],
+    out: TypedArray,
+  ): void {
+    const reduced = axes.filter((axis) => x.shape[axis] !== 1);
+    const size = x.data.length === 0 ? 0 : x.shape.reduce((total, extent) => total * extent, 1);
+    if (size < MIN_REDUCE || !sameFloatType(out, x.data) || !isContiguous(x))
+      return jsBackend.reduce(op, x, axes, out);
+    const first = reduced.length === 0 ? x.shape.length : Math.min(...reduced);
+    const last = reduced.length === 0 ? x.shape.length - 1 : Math.max(...reduced);
+    for (let axis = first; axis <= last; axis++)
+      if (x.shape[axis] !== 1 && !axes.includes(axis)) return jsBackend.reduce(op, x, axes, out);
+    const product = (from: number, to: number): number =>
+      x.shape.slice(from, to).reduce((total, extent) => total * extent, 1);
+    params[0] = REDUCE_CODES.indexOf(op);
+    params[1] = x.offset;
+    params[2] = product(0, first);
+    params[3] = product(first, last + 1);
+    params[4] = product(last + 1, x.shape.length);
+    binding.reduce(x.data, out);
+  }
+
+  function matmul(args: MatmulArgs): void {
+    const { a, b, out } = args;
+    const [batch = 1, m = 0, k = 0] = a.shape;
+    const n = b.shape[2] ?? 0;
+    if (batch * m * n * k < MIN_MATMUL_WORK || !sameFloatType(out, a.data, b.data))
+      return jsBackend.matmul(args);
+    params.set([batch, m, k, n, a.offset, ...a.strides, b.offset, ...b.strides]);
+    binding.matmul(a.data, b.data, out);
+  }
+
+  type IndexKernel = Backend["take"];
+  const indexKernel =
+    (fallback: IndexKernel, run: NativeBinding["take"]): IndexKernel =>
+    (x, index, outer, axisSize, inner, out) => {
+      if (out.length < MIN_ELEMENTWISE || x.constructor !== out.constructor)
+        return fallback(x, index, outer, axisSize, inner, out);
+      params[0] = outer;
+      params[1] = axisSize;
+      params[2] = inner;
+      run.call(binding, x, index, out);
+    };
+
+  return {
+    ...jsBackend,
+    name: "native",
+    isa,
+    unary,
+    binary,
+    reduce,
+    matmul,
+    take: indexKernel(jsBackend.take, binding.take),
+    takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
+  };
+}

@@ -1,0 +1,16 @@
+// The Node entry of gradus: everything in index.ts, plus the native backend when its addon loads.
+// Set GRADUS_VERBOSE=1 to print the backend in use (one line on stderr); GRADUS_BACKEND picks one.
+import { registerNativeBackend } from "./backend/native/index.js";
+import { getBackend, setBackend } from "./backend/registry.js";
+
+export * from "./index.js";
+
+const native = registerNativeBackend();
+const requested = process.env.GRADUS_BACKEND;
+if (requested === "js" || requested === "wasm" || requested === "native") setBackend(requested);
+if (process.env.GRADUS_VERBOSE) {
+  const detail = native.loaded
+    ? `${native.isa}, ${native.threads} threads`
+    : `native unavailable: ${native.reason}`;
+  console.error(`gradus: using the ${getBackend()} backend (${detail})`);
+}

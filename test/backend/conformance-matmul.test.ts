@@ -1,0 +1,82 @@
+// Conformance: batched strided matmul of every backend against js — edge sizes, transposed operands
+// as strides, batch broadcast (stride 0), offsets. Tolerance: |error| ≤ rtol·Σₚ|aᵢₚ·bₚⱼ| per entry.
+import { describe, test } from "node:test";
+import type { StridedArray } from "../../src/backend/backend.js";
+import type { DType } from "../../src/backend/dtype.js";
+import { BACKENDS, FLOAT_DTYPES, newArray, reference, seeded } from "./support.js";
+
+/** A [batch, rows, cols] view, optionally stored transposed, batch-broadcast, or at an offset. */
+function matrix(
+  random: () => number,
+  dtype: DType,
+  [batch, rows, cols]: [number, number, number],
+  transposed: boolean,
+  broadcast: boolean,
+): StridedArray {
+  const offset = 5;
+  const stored = broadcast ? 1 : batch;
+  const data = newArray(dtype, offset + stored * rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = 2 * random() - 1;
+  const strides = transposed ? [rows * cols, 1, rows] : [rows * cols, cols, 1];
+  if (broadcast) strides[0] = 0;
+  return { data, shape: [batch, rows, cols], strides, offset };
+}
+
+/** Σₚ |a·b| per output entry: the scale a rounding error of the product is measured against. */
+function magnitude(a: StridedArray, b: StridedArray): Float64Array {
+  const abs = (x: StridedArray): StridedArray => ({ ...x, data: x.data.map(Math.abs) });
+  const out = new Float64Array((a.shape[0] ?? 0) * (a.shape[1] ?? 0) * (b.shape[2] ?? 0));
+  const toF64 = (x: StridedArray): StridedArray => ({ ...x, data: Float64Array.from(abs(x).data) });
+  reference.matmul({ a: toF64(a), b: toF64(b), out });
+  return out;
+}
+
+const CASES: readonly [number, number, number, number][] = [
+  [1, 0, 3, 4],
+  [1, 3, 0, 4],
+  [1, 3, 4, 0],
+  [1, 1, 1, 1],
+  [1, 7, 7, 7],
+  [2, 17, 7, 1],
+  [3, 1, 17, 7],
+  [1, 17, 17, 17],
+  [1, 1023, 3, 7],
+  [1, 5, 1023, 3],
+  [1, 7, 3, 1023],
+  [4, 33, 65, 47],
+  [1, 130, 400, 97],
+  [2, 200, 300, 260],
+];
+
+for (const backend of BACKENDS) {
+  describe(`${backend.name}: matmul matches js`, () => {
+    for (const dtype of FLOAT_DTYPES) {
+      const rtol = dtype === "float64" ? 1e-13 : 2e-6;
+      for (const [batch, m, k, n] of CASES)
+        test(`${dtype} [${batch},${m},${k}]×[${batch},${k},${n}]`, () => {
+          const random = seeded(batch * 1000003 + m * 1009 + k * 31 + n);
+          for (const [transposeA, transposeB, broadcastB] of [
+            [false, false, false],
+            [true, false, false],
+            [false, true, false],
+            [true, true, true],
+          ] as const) {
+            const a = matrix(random, dtype, [batch, m, k], transposeA, false);
+            const b = matrix(random, dtype, [batch, k, n], transposeB, broadcastB);
+            const expected = newArray(dtype, batch * m * n);
+            const actual = newArray(dtype, batch * m * n).fill(7);
+            reference.matmul({ a, b, out: expected });
+            backend.matmul({ a, b, out: actual });
+            const scale = magnitude(a, b);
+            for (let i = 0; i < actual.length; i++) {
+              const error = Math.abs(actual[i]! - expected[i]!);
+              if (!(error <= rtol * (scale[i]! + 1e-30)))
+                throw new Error(
+                  `entry ${i}: ${actual[i]} vs ${expected[i]} (Aᵀ ${transposeA}, Bᵀ ${transposeB})`,
+                );
+            }
+          }
+        });
+    }
+  });
+}

@@ -1,0 +1,43 @@
+// The Node entry picks the fastest backend, says which once under GRADUS_VERBOSE, and falls back
+// without the addon (GRADUS_NO_NATIVE); GRADUS_BACKEND selects one by name.
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { addonPath } from "../../src/backend/native/load.js";
+
+const entry = fileURLToPath(new URL("../../src/node.ts", import.meta.url));
+
+function backendIn(env: Record<string, string>): { stdout: string; stderr: string[] } {
+  const script = `const g = await import(${JSON.stringify(entry)}); console.log(g.getBackend());`;
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script],
+    { env: { ...process.env, GRADUS_BACKEND: "", GRADUS_NO_NATIVE: "", ...env }, encoding: "utf8" },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  return { stdout: result.stdout.trim(), stderr: result.stderr.split("\n").filter(Boolean) };
+}
+
+test("the Node entry uses native when the addon is built, and says so once", () => {
+  const { stdout, stderr } = backendIn({ GRADUS_VERBOSE: "1" });
+  if (existsSync(addonPath())) assert.equal(stdout, "native");
+  assert.equal(stderr.length, 1);
+  assert.match(stderr[0]!, new RegExp(`^gradus: using the ${stdout} backend`));
+});
+
+test("without the addon it falls back silently unless GRADUS_VERBOSE is set", () => {
+  const quiet = backendIn({ GRADUS_NO_NATIVE: "1" });
+  assert.ok(quiet.stdout === "wasm" || quiet.stdout === "js", quiet.stdout);
+  assert.deepEqual(quiet.stderr, []);
+  const verbose = backendIn({ GRADUS_NO_NATIVE: "1", GRADUS_VERBOSE: "1" });
+  assert.match(
+    verbose.stderr[0]!,
+    /using the (wasm|js) backend \(native unavailable: GRADUS_NO_NATIVE/,
+  );
+});
+
+test("GRADUS_BACKEND picks a backend by name", () => {
+  assert.equal(backendIn({ GRADUS_BACKEND: "js" }).stdout, "js");
+});
