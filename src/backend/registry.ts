@@ -1,6 +1,7 @@
 // Which backend runs kernels: set by name, defaulting to the fastest one available (native > wasm > js).
 import type { Backend } from "./backend.js";
 import { jsBackend } from "./js/index.js";
+import { loadWasmBackend } from "./wasm/index.js";
 
 export type BackendName = "js" | "wasm" | "native";
 
@@ -29,6 +30,8 @@ export function registerBackend(backend: Backend): void {
   available.set(backend.name, backend);
   if (!chosenByUser && rank(backend) >= rank(current)) current = backend;
 }
+
+loadWasmBackend(registerBackend);
 
 /** The backend that runs kernels now. */
 export function activeBackend(): Backend {

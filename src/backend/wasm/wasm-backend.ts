@@ -1,0 +1,111 @@
+// The wasm backend: SIMD128 matmul (float32 4×8 and float64 4×4 register tiles on packed panels),
+// contiguous add/sub/mul/div and full sums; everything else runs on the js reference.
+import type {
+  Backend,
+  BinaryKernel,
+  MatmulArgs,
+  ReduceKernel,
+  StridedArray,
+  TypedArray,
+} from "../backend.js";
+import { jsBackend } from "../js/index.js";
+import { isContiguous } from "../js/strided.js";
+import { WasmHeap, type WasmKernels } from "./instance.js";
+import { packColumns, packRows, unpad } from "./pack.js";
+
+// Depth of one block of the product: a 4×8 tile's panels (kc × 8 floats) stay in L1.
+const DEPTH_BLOCK = 256;
+// Below these sizes copying into wasm memory costs more than the js loops save.
+const MIN_MATMUL_WORK = 4096;
+const MIN_ELEMENTWISE = 4096;
+const SIMD_BINARY = new Set<BinaryKernel>(["add", "sub", "mul", "div"]);
+
+type FloatArray = Float32Array | Float64Array;
+
+function floatPair(out: TypedArray, ...inputs: TypedArray[]): out is FloatArray {
+  const isFloat = out instanceof Float32Array || out instanceof Float64Array;
+  return isFloat && inputs.every((input) => input.constructor === out.constructor);
+}
+
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** Builds the wasm backend over an instantiated kernels module. */
+export function createWasmBackend(kernels: WasmKernels): Backend {
+  const heap = new WasmHeap(kernels);
+
+  function matmul(args: MatmulArgs): void {
+    const { a, b, out } = args;
+    const [batch = 1, m = 0, k = 0] = a.shape;
+    const n = b.shape[2] ?? 0;
+    if (batch * m * n * k < MIN_MATMUL_WORK || !floatPair(out, a.data, b.data))
+      return jsBackend.matmul(args);
+    const single = out instanceof Float32Array;
+    const bytes = single ? 4 : 8;
+    const width = single ? 8 : 4;
+    const mPanels = Math.ceil(m / 4);
+    const nPanels = Math.ceil(n / width);
+    const ldc = nPanels * width;
+    const packedA = 0;
+    const packedB = align(mPanels * 4 * k * bytes);
+    const product = packedB + align(nPanels * width * k * bytes);
+    heap.reserve(product + mPanels * 4 * ldc * bytes);
+    const run = single ? kernels.matmul_f32 : kernels.matmul_f64;
+    const sharedB = b.strides[0] === 0;
+    for (let index = 0; index < batch; index++) {
+      const view = heap.viewFor(out);
+      packRows(a, a.offset + index * a.strides[0]!, m, k, 4, view, packedA / bytes);
+      if (index === 0 || !sharedB)
+        packColumns(b, b.offset + index * b.strides[0]!, k, n, width, view, packedB / bytes);
+      for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
+        const depth = Math.min(DEPTH_BLOCK, k - p0);
+        run(packedA, packedB, product, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
+      }
+      unpad(heap.viewFor(out), product / bytes, ldc, m, n, out, index * m * n);
+    }
+    if (k === 0) out.fill(0);
+  }
+
+  function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
+    const simd =
+      out.length >= MIN_ELEMENTWISE &&
+      SIMD_BINARY.has(op) &&
+      floatPair(out, a.data, b.data) &&
+      isContiguous(a) &&
+      isContiguous(b);
+    if (!simd) return jsBackend.binary(op, a, b, out);
+    const single = out instanceof Float32Array;
+    const bytes = out.length * (single ? 4 : 8);
+    heap.reserve(3 * align(bytes));
+    const view = heap.viewFor(out as FloatArray);
+    const step = align(bytes) / (single ? 4 : 8);
+    view.set(a.data.subarray(a.offset, a.offset + out.length) as FloatArray, 0);
+    view.set(b.data.subarray(b.offset, b.offset + out.length) as FloatArray, step);
+    const kernel = `${op as "add"}_${single ? "f32" : "f64"}` as const;
+    kernels[kernel](0, align(bytes), 2 * align(bytes), out.length);
+    out.set(heap.viewFor(out as FloatArray).subarray(2 * step, 2 * step + out.length));
+  }
+
+  function reduce(
+    op: ReduceKernel,
+    x: StridedArray,
+    axes: readonly number[],
+    out: TypedArray,
+  ): void {
+    const size = x.shape.reduce((total, extent) => total * extent, 1);
+    const whole = out.length === 1 && axes.length === x.shape.length;
+    if (
+      op !== "sum" ||
+      !whole ||
+      size < MIN_ELEMENTWISE ||
+      !floatPair(out, x.data) ||
+      !isContiguous(x)
+    )
+      return jsBackend.reduce(op, x, axes, out);
+    const single = out instanceof Float32Array;
+    heap.reserve(size * (single ? 4 : 8));
+    heap.viewFor(out).set(x.data.subarray(x.offset, x.offset + size) as FloatArray, 0);
+    out[0] = single ? kernels.sum_f32(0, size) : kernels.sum_f64(0, size);
+  }
+
+  return { ...jsBackend, name: "wasm", matmul, binary, reduce };
+}
