@@ -7,6 +7,7 @@ import { numericalVsBackprop } from "./numerical-vs-backprop.bench.js";
 const suites: BenchSuite[] = [numericalVsBackprop, tensorOpsSuite];
 suites.push((await import("./training.bench.js")).trainingSuite);
 suites.push((await import("./sparse.bench.js")).sparseSuite);
+suites.push((await import("./matmul.bench.js")).matmulSuite);
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];
