@@ -1,6 +1,6 @@
 // The wasm kernels' instance and its linear memory, which only this folder sees: it grows on demand and
 // is reused by every call (nothing to dispose). Compiled synchronously where the host allows it.
-import { KERNELS_WASM_BASE64 } from "./kernels-binary.js";
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-binary.js";
 
 // NOTE: Node's type definitions lack the WebAssembly globals (they come with the DOM lib), so the
 // small part used here is declared locally.
@@ -36,11 +36,29 @@ export interface WasmKernels {
   sum_f64(a: number, n: number): number;
 }
 
-function kernelBytes(): Uint8Array {
-  const text = atob(KERNELS_WASM_BASE64);
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
+}
+
+let chosen: { bytes: Uint8Array; relaxed: boolean } | null = null;
+
+/** The fused (relaxed SIMD) module where the engine validates it, else the plain SIMD128 one. */
+function kernelBytes(): Uint8Array {
+  if (chosen === null) {
+    const fused = decode(KERNELS_RELAXED_WASM_BASE64);
+    const relaxed = wasm !== undefined && wasm.validate(fused);
+    chosen = { bytes: relaxed ? fused : decode(KERNELS_WASM_BASE64), relaxed };
+  }
+  return chosen.bytes;
+}
+
+/** Whether the kernels use relaxed SIMD's fused multiply-add (e.g. Chrome ≥ 114; Node 20 only behind a flag). */
+export function wasmUsesRelaxedSimd(): boolean {
+  kernelBytes();
+  return chosen !== null && chosen.relaxed;
 }
 
 /** True when this engine runs SIMD128 (every current browser and Node ≥ 16). */

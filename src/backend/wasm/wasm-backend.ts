@@ -15,6 +15,8 @@ import { packColumns, packRows, unpad } from "./pack.js";
 
 // Depth of one block of the product: a 4×8 tile's panels (kc × 8 floats) stay in L1.
 const DEPTH_BLOCK = 256;
+// Rows of one register tile (kernels.wat): 4 rows × 2 vectors = 8 accumulators (6 rows spill on x64).
+const TILE_ROWS = 4;
 // Below these sizes copying into wasm memory costs more than the js loops save.
 const MIN_MATMUL_WORK = 4096;
 const MIN_ELEMENTWISE = 4096;
@@ -42,18 +44,18 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     const single = out instanceof Float32Array;
     const bytes = single ? 4 : 8;
     const width = single ? 8 : 4;
-    const mPanels = Math.ceil(m / 4);
+    const mPanels = Math.ceil(m / TILE_ROWS);
     const nPanels = Math.ceil(n / width);
     const ldc = nPanels * width;
     const packedA = 0;
-    const packedB = align(mPanels * 4 * k * bytes);
+    const packedB = align(mPanels * TILE_ROWS * k * bytes);
     const product = packedB + align(nPanels * width * k * bytes);
-    heap.reserve(product + mPanels * 4 * ldc * bytes);
+    heap.reserve(product + mPanels * TILE_ROWS * ldc * bytes);
     const run = single ? kernels.matmul_f32 : kernels.matmul_f64;
     const sharedB = b.strides[0] === 0;
     for (let index = 0; index < batch; index++) {
       const view = heap.viewFor(out);
-      packRows(a, a.offset + index * a.strides[0]!, m, k, 4, view, packedA / bytes);
+      packRows(a, a.offset + index * a.strides[0]!, m, k, TILE_ROWS, view, packedA / bytes);
       if (index === 0 || !sharedB)
         packColumns(b, b.offset + index * b.strides[0]!, k, n, width, view, packedB / bytes);
       for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
