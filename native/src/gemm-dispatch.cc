@@ -1,5 +1,6 @@
 // Chooses the GEMM for this CPU once (AVX-512 → AVX2+FMA → portable) and threads batched products.
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "gemm.h"
@@ -14,12 +15,16 @@ struct Choice {
   DgemmFn dgemm;
 };
 
+// GRADUS_NATIVE_ISA=avx2|generic caps the choice (to test the lower paths on a newer CPU).
 Choice choose() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+  const char* cap = std::getenv("GRADUS_NATIVE_ISA");
+  const bool allowAvx512 = cap == nullptr || std::strcmp(cap, "avx512") == 0;
+  const bool allowAvx2 = allowAvx512 || std::strcmp(cap, "avx2") == 0;
+  if (allowAvx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
       __builtin_cpu_supports("avx512dq"))
     return {"avx512", sgemmAvx512, dgemmAvx512};
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+  if (allowAvx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
     return {"avx2", sgemmAvx2, dgemmAvx2};
   return {"generic", sgemmGeneric, dgemmGeneric};
 }
@@ -34,7 +39,8 @@ void run(const GemmTile<double>& t, long j0, long j1) { chosen().dgemm(t, j0, j1
 
 // Below this many multiply-adds per product, waking workers costs more than it saves.
 constexpr double kParallelWork = 1 << 18;
-constexpr long kColumnQuantum = 64;
+// Column chunks are multiples of every tile width (48, 24, 16, 8) so that only the last has an edge.
+constexpr long kColumnQuantum = 48;
 
 }  // namespace
 
