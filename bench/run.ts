@@ -8,6 +8,7 @@ const suites: BenchSuite[] = [numericalVsBackprop, tensorOpsSuite];
 suites.push((await import("./training.bench.js")).trainingSuite);
 suites.push((await import("./sparse.bench.js")).sparseSuite);
 suites.push((await import("./matmul.bench.js")).matmulSuite);
+suites.push((await import("./kernel-overhead.bench.js")).overheadSuite);
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];

@@ -58,8 +58,16 @@ function isFloatArray(data: TypedArray): data is Float32Array | Float64Array {
   return data instanceof Float32Array || data instanceof Float64Array;
 }
 
-function sameFloatType(out: TypedArray, ...inputs: TypedArray[]): boolean {
-  return isFloatArray(out) && inputs.every((input) => input.constructor === out.constructor);
+function sameFloatType(out: TypedArray, a: TypedArray, b: TypedArray = a): boolean {
+  return (
+    isFloatArray(out) && a.constructor === out.constructor && b.constructor === out.constructor
+  );
+}
+
+function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const extent of shape) size *= extent;
+  return size;
 }
 
 /** Builds the native backend over a loaded addon. */
@@ -68,10 +76,12 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
   const isa = binding.init(params);
 
   function unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void {
+    // NOTE: the cheap size test comes first, so tiny ops pay nothing for the native path.
+    if (out.length < MIN_ELEMENTWISE || !sameFloatType(out, x.data))
+      return jsBackend.unary(op, x, out);
     const merged = coalesce(x.shape, [x.strides]);
     const rank = merged.shape.length;
-    if (out.length < MIN_ELEMENTWISE || rank > MAX_NATIVE_RANK || !sameFloatType(out, x.data))
-      return jsBackend.unary(op, x, out);
+    if (rank > MAX_NATIVE_RANK) return jsBackend.unary(op, x, out);
     params[0] = UNARY_CODES.indexOf(op);
     params[1] = rank;
     params[2] = x.offset;
@@ -83,14 +93,11 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
   }
 
   function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
+    if (out.length < MIN_ELEMENTWISE || !sameFloatType(out, a.data, b.data))
+      return jsBackend.binary(op, a, b, out);
     const merged = coalesce(a.shape, [a.strides, b.strides]);
     const rank = merged.shape.length;
-    if (
-      out.length < MIN_ELEMENTWISE ||
-      rank > MAX_NATIVE_RANK ||
-      !sameFloatType(out, a.data, b.data)
-    )
-      return jsBackend.binary(op, a, b, out);
+    if (rank > MAX_NATIVE_RANK) return jsBackend.binary(op, a, b, out);
     params[0] = BINARY_CODES.indexOf(op);
     params[1] = rank;
     params[2] = a.offset;
@@ -109,16 +116,14 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     axes: readonly number[],
     out: TypedArray,
   ): void {
-    const reduced = axes.filter((axis) => x.shape[axis] !== 1);
-    const size = x.data.length === 0 ? 0 : x.shape.reduce((total, extent) => total * extent, 1);
-    if (size < MIN_REDUCE || !sameFloatType(out, x.data) || !isContiguous(x))
+    if (sizeOf(x.shape) < MIN_REDUCE || !sameFloatType(out, x.data) || !isContiguous(x))
       return jsBackend.reduce(op, x, axes, out);
+    const reduced = axes.filter((axis) => x.shape[axis] !== 1);
     const first = reduced.length === 0 ? x.shape.length : Math.min(...reduced);
     const last = reduced.length === 0 ? x.shape.length - 1 : Math.max(...reduced);
     for (let axis = first; axis <= last; axis++)
       if (x.shape[axis] !== 1 && !axes.includes(axis)) return jsBackend.reduce(op, x, axes, out);
-    const product = (from: number, to: number): number =>
-      x.shape.slice(from, to).reduce((total, extent) => total * extent, 1);
+    const product = (from: number, to: number): number => sizeOf(x.shape.slice(from, to));
     params[0] = REDUCE_CODES.indexOf(op);
     params[1] = x.offset;
     params[2] = product(0, first);
@@ -133,7 +138,16 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     const n = b.shape[2] ?? 0;
     if (batch * m * n * k < MIN_MATMUL_WORK || !sameFloatType(out, a.data, b.data))
       return jsBackend.matmul(args);
-    params.set([batch, m, k, n, a.offset, ...a.strides, b.offset, ...b.strides]);
+    params[0] = batch;
+    params[1] = m;
+    params[2] = k;
+    params[3] = n;
+    params[4] = a.offset;
+    params[8] = b.offset;
+    for (let axis = 0; axis < 3; axis++) {
+      params[5 + axis] = a.strides[axis]!;
+      params[9 + axis] = b.strides[axis]!;
+    }
     binding.matmul(a.data, b.data, out);
   }
 

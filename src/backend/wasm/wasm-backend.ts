@@ -93,15 +93,9 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     axes: readonly number[],
     out: TypedArray,
   ): void {
-    const size = x.shape.reduce((total, extent) => total * extent, 1);
-    const whole = out.length === 1 && axes.length === x.shape.length;
-    if (
-      op !== "sum" ||
-      !whole ||
-      size < MIN_ELEMENTWISE ||
-      !floatPair(out, x.data) ||
-      !isContiguous(x)
-    )
+    const whole = op === "sum" && out.length === 1 && axes.length === x.shape.length;
+    const size = whole ? x.shape.reduce((total, extent) => total * extent, 1) : 0;
+    if (size < MIN_ELEMENTWISE || !floatPair(out, x.data) || !isContiguous(x))
       return jsBackend.reduce(op, x, axes, out);
     const single = out instanceof Float32Array;
     heap.reserve(size * (single ? 4 : 8));
