@@ -1,193 +1,153 @@
-// Matmul GFLOP/s of gradus native/wasm/js against numpy/OpenBLAS, TF.js wasm and jax-js in the same run;
-// ratios are gradus GFLOP/s ÷ the peer's (above 1: gradus is faster). Every product is checked.
+// Matmul GFLOP/s of gradus native/wasm/js against numpy/OpenBLAS, TF.js wasm and jax-js in the same run.
+// Peers and gradus are measured in alternation over 3 rounds (the machine is shared, so load drifts):
+// values are medians over rounds, ratios the median of each round's gradus ÷ peer (above 1: faster).
 import { availableParallelism } from "node:os";
+import { availableBackends, setBackend, setNumThreads, type BackendName } from "../src/node.js";
+import { gradusMatmul } from "./matmul-gradus.js";
 import {
-  availableBackends,
-  matmul,
-  setBackend,
-  setNumThreads,
-  tensor,
-  type BackendName,
-} from "../src/node.js";
-import {
-  gflops,
   jaxMatmul,
   numpyMatmul,
-  productError,
   randomMatrix,
   tfjsWasmMatmul,
   type PeerResult,
 } from "./matmul-peers.js";
-import type { BenchRow, BenchSuite } from "./suite.js";
+import { median, type BenchRow, type BenchSuite } from "./suite.js";
 
 const SUITE = "matmul";
+const ROUNDS = 3;
+type DType = "float32" | "float64";
 
-async function gradusMatmul(
+interface Runner {
+  readonly name: string;
+  readonly note: string;
+  /** The peer this runner's ratio is taken against. */
+  readonly peer?: string;
+  measure(): Promise<PeerResult> | PeerResult;
+}
+
+interface Workload {
+  readonly title: string;
+  readonly runners: readonly Runner[];
+}
+
+function gradus(
   backend: BackendName,
   n: number,
-  dtype: "float32" | "float64",
+  dtype: DType,
   threads: number,
-): Promise<number> {
-  setBackend(backend);
-  setNumThreads(threads);
+  peer: string,
+  output: "fresh" | "reused" = "fresh",
+): Runner {
+  const suffix = output === "reused" ? "-kernel" : "";
+  const note = `${threads} thread(s)${output === "reused" ? ", kernel into a reused output" : ""}`;
+  return {
+    name: `gradus-${backend}${suffix}`,
+    note,
+    peer,
+    measure: async () => ({ gflops: await gradusMatmul(backend, n, dtype, threads, output), note }),
+  };
+}
+
+function peers(n: number, dtype: DType, threads: number): Runner[] {
   const a = randomMatrix(n, 1);
   const b = randomMatrix(n, 2);
-  const ta = tensor(a, { dtype }).reshape([n, n]);
-  const tb = tensor(b, { dtype }).reshape([n, n]);
-  let last: ArrayLike<number> = [];
-  const repeats = backend === "js" ? 3 : n >= 1024 ? 5 : 7;
-  const rate = await gflops(n, repeats, () => (last = matmul(ta, tb).data));
-  const error = productError(a, b, last, n);
-  if (!(error < (dtype === "float32" ? 1e-4 : 1e-12)))
-    throw new Error(`gradus ${backend} matmul n=${n} ${dtype}: error ${error}`);
-  return rate;
+  const runners: Runner[] = [
+    { name: "numpy-openblas", note: "", measure: () => numpyMatmul(n, dtype, threads) },
+  ];
+  if (dtype === "float32") {
+    runners.push({ name: "tfjs-wasm", note: "", measure: () => tfjsWasmMatmul(n, a, b) });
+    runners.push({ name: "jax-js-wasm", note: "", measure: () => jaxMatmul(n, a, b) });
+  }
+  return runners;
 }
 
-function row(
-  workload: string,
-  runner: string,
-  result: PeerResult,
-  peer?: [string, PeerResult],
-): BenchRow {
-  if ("skipped" in result)
-    return { suite: SUITE, workload, runner, value: NaN, unit: "GFLOP/s", note: result.skipped };
-  const base = {
-    suite: SUITE,
-    workload,
-    runner,
-    value: result.gflops,
-    unit: "GFLOP/s",
-    note: result.note,
-  };
-  if (peer === undefined || "skipped" in peer[1]) return base;
-  return { ...base, ratio: { peer: peer[0], value: result.gflops / peer[1].gflops } };
+function workloads(native: boolean): Workload[] {
+  const list: Workload[] = [];
+  for (const [dtype, n, threads] of [
+    ["float32", 512, 1],
+    ["float32", 1024, 2],
+    ["float64", 512, 1],
+    ["float64", 1024, 2],
+  ] as const) {
+    const single = dtype === "float32";
+    const runners = peers(n, dtype, threads);
+    if (native) {
+      runners.push(gradus("native", n, dtype, threads, "numpy-openblas"));
+      if (single) runners.push(gradus("native", n, dtype, threads, "numpy-openblas", "reused"));
+    }
+    runners.push(gradus("wasm", n, dtype, 1, single ? "tfjs-wasm" : "numpy-openblas"));
+    if (single && n <= 512) runners.push(gradus("js", n, dtype, 1, "tfjs-wasm"));
+    const title = `${single ? "fp32" : "fp64"} matmul n=${n}, ${threads} thread${threads > 1 ? "s" : ""}`;
+    list.push({ title, runners });
+  }
+  if (native) {
+    const one = gradus("native", 1024, "float32", 1, "");
+    list.push({
+      title: "fp32 matmul n=1024, 1 thread (for the speed-up)",
+      runners: [...peers(1024, "float32", 1).slice(0, 1), { ...one, peer: "numpy-openblas" }],
+    });
+  }
+  return list;
 }
 
-async function measured(
-  backend: BackendName,
-  n: number,
-  dtype: "float32" | "float64",
-  threads: number,
-  note: string,
-): Promise<PeerResult> {
-  return { gflops: await gradusMatmul(backend, n, dtype, threads), note };
+/** Runs every runner of a workload ROUNDS times in alternation; one row per runner. */
+async function measureWorkload({ title, runners }: Workload): Promise<BenchRow[]> {
+  const results = runners.map(() => [] as PeerResult[]);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [i, runner] of runners.entries()) results[i]!.push(await runner.measure());
+  const rate = (result: PeerResult): number => ("skipped" in result ? NaN : result.gflops);
+  return runners.map((runner, i): BenchRow => {
+    const mine = results[i]!;
+    const skipped = mine.find((result) => "skipped" in result);
+    const note =
+      skipped && "skipped" in skipped ? skipped.skipped : (mine[0] as { note: string }).note;
+    const row = {
+      suite: SUITE,
+      workload: title,
+      runner: runner.name,
+      value: median(mine.map(rate)),
+      unit: "GFLOP/s",
+      note,
+    };
+    const peerIndex = runners.findIndex((other) => other.name === runner.peer);
+    if (peerIndex < 0) return row;
+    const ratios = mine.map((result, round) => rate(result) / rate(results[peerIndex]![round]!));
+    return Number.isNaN(median([...ratios]))
+      ? row
+      : { ...row, ratio: { peer: runner.peer!, value: median(ratios) } };
+  });
 }
 
 export const matmulSuite: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
+    const native = availableBackends().includes("native");
     const rows: BenchRow[] = [];
-    const backends = availableBackends();
-    const hasNative = backends.includes("native");
-    const a512 = randomMatrix(512, 1);
-    const b512 = randomMatrix(512, 2);
-    const a1024 = randomMatrix(1024, 1);
-    const b1024 = randomMatrix(1024, 2);
-
-    let workload = "fp32 matmul n=512, 1 thread";
-    const numpy512 = numpyMatmul(512, "float32", 1);
-    const tfjs512 = await tfjsWasmMatmul(512, a512, b512);
-    const jax512 = await jaxMatmul(512, a512, b512);
-    rows.push(
-      row(workload, "numpy-openblas", numpy512),
-      row(workload, "tfjs-wasm", tfjs512),
-      row(workload, "jax-js-wasm", jax512),
-    );
-    if (hasNative)
-      rows.push(
-        row(workload, "gradus-native", await measured("native", 512, "float32", 1, "1 thread"), [
-          "numpy-openblas",
-          numpy512,
-        ]),
+    for (const workload of workloads(native)) rows.push(...(await measureWorkload(workload)));
+    const speedUp = (runner: string): BenchRow | undefined => {
+      const two = rows.find(
+        (row) => row.workload === "fp32 matmul n=1024, 2 threads" && row.runner === runner,
       );
-    rows.push(
-      row(workload, "gradus-wasm", await measured("wasm", 512, "float32", 1, "SIMD128"), [
-        "tfjs-wasm",
-        tfjs512,
-      ]),
-    );
-    rows.push(
-      row(workload, "gradus-wasm", await measured("wasm", 512, "float32", 1, "SIMD128"), [
-        "jax-js-wasm",
-        jax512,
-      ]),
-    );
-    rows.push(
-      row(workload, "gradus-js", await measured("js", 512, "float32", 1, "reference loops"), [
-        "tfjs-wasm",
-        tfjs512,
-      ]),
-    );
-
-    workload = "fp32 matmul n=1024, 2 threads";
-    const numpy1024 = numpyMatmul(1024, "float32", 2);
-    const tfjs1024 = await tfjsWasmMatmul(1024, a1024, b1024);
-    rows.push(row(workload, "numpy-openblas", numpy1024), row(workload, "tfjs-wasm", tfjs1024));
-    if (hasNative)
-      rows.push(
-        row(workload, "gradus-native", await measured("native", 1024, "float32", 2, "2 threads"), [
-          "numpy-openblas",
-          numpy1024,
-        ]),
+      const one = rows.find(
+        (row) => row.workload.startsWith("fp32 matmul n=1024, 1 thread") && row.runner === runner,
       );
-    rows.push(
-      row(
-        workload,
-        "gradus-wasm",
-        await measured("wasm", 1024, "float32", 1, "SIMD128, 1 thread"),
-        ["tfjs-wasm", tfjs1024],
-      ),
-    );
-
-    for (const [n, threads] of [
-      [512, 1],
-      [1024, 2],
-    ] as const) {
-      workload = `fp64 matmul n=${n}, ${threads} thread${threads > 1 ? "s" : ""}`;
-      const numpy = numpyMatmul(n, "float64", threads);
-      rows.push(row(workload, "numpy-openblas", numpy));
-      if (hasNative)
-        rows.push(
-          row(
-            workload,
-            "gradus-native",
-            await measured("native", n, "float64", threads, `${threads} thread(s)`),
-            ["numpy-openblas", numpy],
-          ),
-        );
-      rows.push(
-        row(workload, "gradus-wasm", await measured("wasm", n, "float64", 1, "SIMD128, 1 thread"), [
-          "numpy-openblas",
-          numpy,
-        ]),
-      );
-    }
-
-    workload = "fp32 matmul n=1024, speed-up 2 threads ÷ 1";
-    const numpyOne = numpyMatmul(1024, "float32", 1);
-    if (!("skipped" in numpyOne) && !("skipped" in numpy1024))
-      rows.push({
+      if (two === undefined || one === undefined || !(one.value > 0)) return undefined;
+      const note = `${one.value.toFixed(1)} → ${two.value.toFixed(1)} GFLOP/s`;
+      return {
         suite: SUITE,
-        workload,
-        runner: "numpy-openblas",
-        value: numpy1024.gflops / numpyOne.gflops,
+        workload: "fp32 matmul n=1024, speed-up 2 threads ÷ 1",
+        runner,
+        value: two.value / one.value,
         unit: "×",
-        note: `${numpyOne.gflops.toFixed(1)} → ${numpy1024.gflops.toFixed(1)} GFLOP/s`,
-      });
-    if (hasNative) {
-      const one = await gradusMatmul("native", 1024, "float32", 1);
-      const two = await gradusMatmul("native", 1024, "float32", 2);
-      rows.push({
-        suite: SUITE,
-        workload,
-        runner: "gradus-native",
-        value: two / one,
-        unit: "×",
-        note: `${one.toFixed(1)} → ${two.toFixed(1)} GFLOP/s`,
-      });
+        note,
+      };
+    };
+    for (const runner of ["numpy-openblas", "gradus-native"]) {
+      const row = speedUp(runner);
+      if (row !== undefined) rows.push(row);
     }
     setNumThreads(availableParallelism());
-    setBackend(hasNative ? "native" : "wasm");
+    setBackend(native ? "native" : "wasm");
     return rows;
   },
 };

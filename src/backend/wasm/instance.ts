@@ -24,6 +24,8 @@ export interface WasmKernels {
   readonly memory: WasmMemory;
   matmul_f32(...args: number[]): void;
   matmul_f64(...args: number[]): void;
+  pack_b_f32(source: number, rowStride: number, rows: number, cols: number, target: number): void;
+  pack_b_f64(source: number, rowStride: number, rows: number, cols: number, target: number): void;
   add_f32(a: number, b: number, out: number, n: number): void;
   sub_f32(a: number, b: number, out: number, n: number): void;
   mul_f32(a: number, b: number, out: number, n: number): void;

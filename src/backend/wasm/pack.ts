@@ -1,57 +1,37 @@
-// Packing strided matrices into the panel layouts of the wasm matmul (transposes are read through
-// strides here, never materialised), and reading the padded product back.
+// Copying strided matrices into wasm memory row-major (transposes are read through strides here, never
+// materialised in the tensors), and reading the padded product back out.
 import type { StridedArray, TypedArray } from "../backend.js";
 
-/** Writes rows of one [rows, cols] matrix into `rowsPerPanel`-row panels, p-major, zero-padded: A's layout. */
-export function packRows(
+/**
+ * Writes a [rows, cols] matrix of `source` (batch base offset `base`) row-major at `target[at…]`,
+ * followed by zero rows up to `paddedRows`. Rows with unit column stride are block copies.
+ */
+export function stageRowMajor(
   source: StridedArray,
   base: number,
   rows: number,
-  depth: number,
-  rowsPerPanel: number,
-  target: Float32Array | Float64Array,
-  at: number,
-): void {
-  const data = source.data;
-  const rowStride = source.strides[1]!;
-  const colStride = source.strides[2]!;
-  for (let panel = 0; panel * rowsPerPanel < rows; panel++) {
-    const first = panel * rowsPerPanel;
-    const count = Math.min(rowsPerPanel, rows - first);
-    let to = at + panel * depth * rowsPerPanel;
-    for (let p = 0; p < depth; p++, to += rowsPerPanel) {
-      let from = base + first * rowStride + p * colStride;
-      let r = 0;
-      for (; r < count; r++, from += rowStride) target[to + r] = data[from]!;
-      for (; r < rowsPerPanel; r++) target[to + r] = 0;
-    }
-  }
-}
-
-/** Writes columns of one [depth, cols] matrix into `width`-column panels, p-major, zero-padded: B's layout. */
-export function packColumns(
-  source: StridedArray,
-  base: number,
-  depth: number,
   cols: number,
-  width: number,
+  paddedRows: number,
   target: Float32Array | Float64Array,
   at: number,
 ): void {
-  const data = source.data;
+  const data = source.data as Float32Array | Float64Array;
   const rowStride = source.strides[1]!;
   const colStride = source.strides[2]!;
-  for (let panel = 0; panel * width < cols; panel++) {
-    const first = panel * width;
-    const count = Math.min(width, cols - first);
-    let to = at + panel * depth * width;
-    for (let p = 0; p < depth; p++, to += width) {
-      let from = base + p * rowStride + first * colStride;
-      let j = 0;
-      for (; j < count; j++, from += colStride) target[to + j] = data[from]!;
-      for (; j < width; j++) target[to + j] = 0;
+  if (colStride === 1 && rowStride === cols) {
+    target.set(data.subarray(base, base + rows * cols), at);
+  } else if (colStride === 1) {
+    for (let i = 0; i < rows; i++) {
+      const from = base + i * rowStride;
+      target.set(data.subarray(from, from + cols), at + i * cols);
+    }
+  } else {
+    for (let i = 0, to = at; i < rows; i++) {
+      let from = base + i * rowStride;
+      for (let j = 0; j < cols; j++, to++, from += colStride) target[to] = data[from]!;
     }
   }
+  target.fill(0, at + rows * cols, at + paddedRows * cols);
 }
 
 /** Copies the top-left [rows, cols] of a padded product with `stride` elements per row into `out`. */

@@ -11,7 +11,7 @@ import type {
 import { jsBackend } from "../js/index.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
-import { packColumns, packRows, unpad } from "./pack.js";
+import { stageRowMajor, unpad } from "./pack.js";
 
 // Depth of one block of the product: a 4×8 tile's panels (kc × 8 floats) stay in L1.
 const DEPTH_BLOCK = 256;
@@ -47,20 +47,34 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     const mPanels = Math.ceil(m / TILE_ROWS);
     const nPanels = Math.ceil(n / width);
     const ldc = nPanels * width;
-    const packedA = 0;
+    // Layout: A row-major [mPanels·4][k] | B packed | C [mPanels·4][ldc] | B row-major (staging).
+    const rowsA = 0;
     const packedB = align(mPanels * TILE_ROWS * k * bytes);
     const product = packedB + align(nPanels * width * k * bytes);
-    heap.reserve(product + mPanels * TILE_ROWS * ldc * bytes);
+    const stagedB = product + align(mPanels * TILE_ROWS * ldc * bytes);
+    // NOTE: pack_b reads up to one panel past the last column of B, hence the slack.
+    heap.reserve(stagedB + align(k * n * bytes) + 64);
     const run = single ? kernels.matmul_f32 : kernels.matmul_f64;
+    const pack = single ? kernels.pack_b_f32 : kernels.pack_b_f64;
     const sharedB = b.strides[0] === 0;
     for (let index = 0; index < batch; index++) {
       const view = heap.viewFor(out);
-      packRows(a, a.offset + index * a.strides[0]!, m, k, TILE_ROWS, view, packedA / bytes);
-      if (index === 0 || !sharedB)
-        packColumns(b, b.offset + index * b.strides[0]!, k, n, width, view, packedB / bytes);
+      stageRowMajor(
+        a,
+        a.offset + index * a.strides[0]!,
+        m,
+        k,
+        mPanels * TILE_ROWS,
+        view,
+        rowsA / bytes,
+      );
+      if (index === 0 || !sharedB) {
+        stageRowMajor(b, b.offset + index * b.strides[0]!, k, n, k, view, stagedB / bytes);
+        pack(stagedB, n, k, n, packedB);
+      }
       for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
         const depth = Math.min(DEPTH_BLOCK, k - p0);
-        run(packedA, packedB, product, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
+        run(rowsA, k, packedB, product, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
       }
       unpad(heap.viewFor(out), product / bytes, ldc, m, n, out, index * m * n);
     }
