@@ -59,7 +59,8 @@ void unaryInner(int op, long n, const T* x, long sx, T* o) {
     case 12: return unaryRun<T>([](T v) { return v * v; }, n, x, sx, o);
     case 13: return unaryRun<T>([](T v) { return T(1) / v; }, n, x, sx, o);
     case 14: return unaryRun<T>([](T v) { return std::floor(v); }, n, x, sx, o);
-    default: return unaryRun<T>([](T v) { return v != v ? T(1) : T(0); }, n, x, sx, o);
+    case 15: return unaryRun<T>([](T v) { return v != v ? T(1) : T(0); }, n, x, sx, o);
+    default: return unaryRun<T>([](T v) { return v; }, n, x, sx, o);  // 16: strided copy
   }
 }
 

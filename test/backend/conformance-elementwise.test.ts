@@ -80,6 +80,28 @@ for (const backend of BACKENDS) {
         });
   });
 
+  test(`${backend.name}: copy of strided views (and dtype conversion) matches js exactly`, () => {
+    const random = seeded(11);
+    for (const dtype of FLOAT_DTYPES)
+      for (const target of FLOAT_DTYPES)
+        for (const shape of SHAPES)
+          for (const layout of LAYOUTS) {
+            const x = randomView(random, dtype, shape, layout);
+            const size = shape.reduce((total, extent) => total * extent, 1);
+            const expected = newArray(target, size);
+            const actual = newArray(target, size);
+            reference.copy(x, expected);
+            backend.copy(x, actual);
+            assertClose(
+              actual,
+              expected,
+              0,
+              0,
+              `copy ${dtype}→${target} [${shape.join(",")}] ${layout}`,
+            );
+          }
+  });
+
   describe(`${backend.name}: binary kernels match js`, () => {
     for (const dtype of FLOAT_DTYPES)
       for (const op of BINARY)

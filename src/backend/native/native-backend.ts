@@ -47,6 +47,7 @@ const BINARY_CODES: readonly BinaryKernel[] = [
   "ge",
 ];
 const REDUCE_CODES: readonly ReduceKernel[] = ["sum", "max", "min", "prod"];
+const COPY_CODE = 16;
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -75,14 +76,14 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
   const params = new Float64Array(64);
   const isa = binding.init(params);
 
-  function unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void {
+  /** Runs unary code `code` (16: plain copy) on the addon; false when js should run it instead. */
+  function runUnary(code: number, x: StridedArray, out: TypedArray): boolean {
     // NOTE: the cheap size test comes first, so tiny ops pay nothing for the native path.
-    if (out.length < MIN_ELEMENTWISE || !sameFloatType(out, x.data))
-      return jsBackend.unary(op, x, out);
+    if (out.length < MIN_ELEMENTWISE || !sameFloatType(out, x.data)) return false;
     const merged = coalesce(x.shape, [x.strides]);
     const rank = merged.shape.length;
-    if (rank > MAX_NATIVE_RANK) return jsBackend.unary(op, x, out);
-    params[0] = UNARY_CODES.indexOf(op);
+    if (rank > MAX_NATIVE_RANK) return false;
+    params[0] = code;
     params[1] = rank;
     params[2] = x.offset;
     for (let d = 0; d < rank; d++) {
@@ -90,6 +91,15 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
       params[3 + rank + d] = merged.strides[0]![d]!;
     }
     binding.unary(x.data, out);
+    return true;
+  }
+
+  function unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void {
+    if (!runUnary(UNARY_CODES.indexOf(op), x, out)) jsBackend.unary(op, x, out);
+  }
+
+  function copy(x: StridedArray, out: TypedArray): void {
+    if (isContiguous(x) || !runUnary(COPY_CODE, x, out)) jsBackend.copy(x, out);
   }
 
   function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
@@ -168,6 +178,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     name: "native",
     isa,
     unary,
+    copy,
     binary,
     reduce,
     matmul,
