@@ -1,4 +1,5 @@
 // Iterative topological order of the vertices a terminal depends on (no recursion: 10⁶-vertex chains work).
+import { takeStamps } from "./positions.js";
 import type { Vertex } from "./vertex.js";
 
 /** Thrown when the predecessor relation has a cycle, so no topological order exists. */
@@ -9,6 +10,7 @@ export class CycleError extends Error {
   }
 }
 
+const UNSEEN = 0;
 const VISITING = 1;
 const DONE = 2;
 
@@ -16,16 +18,28 @@ const DONE = 2;
  * Every vertex reachable from `terminal` through predecessor lists, each after all of its predecessors
  * (leaves first, `terminal` last). Depth-first post-order with an explicit stack. Vertices in
  * `boundary` are treated as leaves: the walk does not go past them (differentiating w.r.t. them).
+ * Visit states live in the vertices' `mark` slots where they have one, else in a Map.
  */
 export function topologicalOrder<V extends Vertex>(
   terminal: V,
   boundary?: ReadonlySet<Vertex>,
 ): V[] {
-  const state = new Map<Vertex, number>();
+  const visiting = takeStamps(2);
+  const done = visiting + 1;
+  const states = new Map<Vertex, number>();
+  const stateOf = (vertex: Vertex): number => {
+    const mark = vertex.mark;
+    if (mark === undefined) return states.get(vertex) ?? UNSEEN;
+    return mark === visiting ? VISITING : mark === done ? DONE : UNSEEN;
+  };
+  const setState = (vertex: Vertex, state: typeof VISITING | typeof DONE): void => {
+    if (vertex.mark === undefined) states.set(vertex, state);
+    else vertex.mark = state === VISITING ? visiting : done;
+  };
   const order: V[] = [];
   const vertexStack: Vertex[] = [terminal];
   const nextInput: number[] = [0];
-  state.set(terminal, VISITING);
+  setState(terminal, VISITING);
   while (vertexStack.length > 0) {
     const top = vertexStack.length - 1;
     const vertex = vertexStack[top]!;
@@ -33,15 +47,15 @@ export function topologicalOrder<V extends Vertex>(
     if (index < vertex.inputs.length && !(boundary?.has(vertex) ?? false)) {
       nextInput[top] = index + 1;
       const input = vertex.inputs[index]!;
-      const seen = state.get(input);
+      const seen = stateOf(input);
       if (seen === VISITING) throw new CycleError(input);
-      if (seen === undefined) {
-        state.set(input, VISITING);
+      if (seen === UNSEEN) {
+        setState(input, VISITING);
         vertexStack.push(input);
         nextInput.push(0);
       }
     } else {
-      state.set(vertex, DONE);
+      setState(vertex, DONE);
       order.push(vertex as V);
       vertexStack.pop();
       nextInput.pop();

@@ -1,0 +1,51 @@
+// Where each vertex sits in a topological order: stamped into the vertices' `mark` slots when they have one.
+import type { Vertex } from "./vertex.js";
+
+let nextStamp = 1;
+
+/**
+ * Reserves `count` consecutive stamps, each larger than every stamp handed out before, so a mark left
+ * by an earlier walk never looks like one of this walk's.
+ */
+export function takeStamps(count: number): number {
+  const first = nextStamp;
+  nextStamp += count;
+  return first;
+}
+
+/** Position lookup for the vertices of one order: O(1) through `mark` slots, else through a Map. */
+export class Positions {
+  private readonly base: number;
+  private index: Map<Vertex, number> | null = null;
+  private complete = false;
+
+  constructor(private readonly order: readonly Vertex[]) {
+    this.base = takeStamps(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const vertex = order[i]!;
+      if (vertex.mark !== undefined) vertex.mark = this.base + i;
+      else (this.index ??= new Map()).set(vertex, i);
+    }
+  }
+
+  /** The position of `vertex` in the order, or −1 when it is not in it. */
+  of(vertex: Vertex): number {
+    const mark = vertex.mark;
+    if (mark !== undefined) {
+      const position = mark - this.base;
+      if (position >= 0 && position < this.order.length && this.order[position] === vertex) {
+        return position;
+      }
+      // A nested walk re-stamped it (or it is outside the order): fall back to a full index.
+      if (!this.complete) this.index = this.fullIndex();
+    }
+    return this.index?.get(vertex) ?? -1;
+  }
+
+  private fullIndex(): Map<Vertex, number> {
+    const index = new Map<Vertex, number>();
+    this.order.forEach((vertex, i) => index.set(vertex, i));
+    this.complete = true;
+    return index;
+  }
+}
