@@ -121,6 +121,37 @@ export {
   type SwellRow,
 } from "./symbolic/expression-swell.js";
 
+// The lecture's computational graph (§3): calc/deriv per vertex, Forward/Backward, trace, DOT/SVG,
+// graphs of expressions, and the micrograd-style scalar Value on the same engine.
+export {
+  Value,
+  GraphVertex,
+  GraphError,
+  leaf,
+  constant,
+  vertex,
+  vertexKinds,
+  defineVertexKind,
+  computationalGraph,
+  forward,
+  backward,
+  traceSweeps,
+  formatTrace,
+  toDot,
+  graphFromExpr,
+  type ComputationalGraph,
+  type VertexKind,
+  type VertexKindDefinition,
+  type VertexKindName,
+  type Values,
+  type Adjoints,
+  type LeafValues,
+  type SweepTrace,
+  type ForwardStep,
+  type BackwardStep,
+} from "./graph/index.js";
+export { graphToSvg, renderDotSvg } from "./graph/render-svg.js";
+
 // Numerical gradients and the error-order experiment (lecture §1).
 export {
   numericalGrad,

@@ -9,6 +9,7 @@ import { registerTrain } from "./commands/train.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerBench } from "./commands/bench.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerLecture } from "./commands/lecture.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
@@ -21,6 +22,7 @@ registerTrain(program);
 registerEvaluate(program);
 registerBench(program);
 registerDemo(program);
+registerLecture(program);
 
 // A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,5 @@
 // SVG pictures of graphs through Graphviz compiled to WASM (@viz-js/viz), kept apart from the core.
-import { instance, type Viz } from "@viz-js/viz";
+import type { Viz } from "@viz-js/viz";
 import type { ComputationalGraph } from "./computational-graph.js";
 import type { Adjoints, Values } from "./sweeps.js";
 import { toDot } from "./to-dot.js";
@@ -7,11 +7,11 @@ import { toDot } from "./to-dot.js";
 let viz: Promise<Viz> | null = null;
 
 /**
- * Renders DOT text to an SVG document with Graphviz (loaded once, offline).
+ * Renders DOT text to an SVG document with Graphviz (loaded on first use, once, offline).
  * @example const svg = await renderDotSvg("digraph { a -> b }");
  */
 export async function renderDotSvg(dot: string): Promise<string> {
-  viz ??= instance();
+  viz ??= import("@viz-js/viz").then((module) => module.instance());
   return (await viz).renderString(dot, { format: "svg" });
 }
 
