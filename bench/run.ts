@@ -9,6 +9,7 @@ suites.push((await import("./training.bench.js")).trainingSuite);
 suites.push((await import("./sparse.bench.js")).sparseSuite);
 suites.push((await import("./matmul.bench.js")).matmulSuite);
 suites.push((await import("./kernel-overhead.bench.js")).overheadSuite);
+suites.push((await import("./scalar-engine.bench.js")).scalarEngineSuite);
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];

@@ -111,15 +111,24 @@ const addToGrad = (vertex: Value, adjoint: number): void => {
   vertex.grad += adjoint;
 };
 
+/** One result array reused by every pullback: the engine reads it before the next pullback. */
+const CONTRIBUTIONS = [0, 0];
+const ONE_CONTRIBUTION = [0];
+
 /** B(p) += B(v)·deriv(v, p)(data of v's operands), with the graph library's derivs. */
 const VALUE_RULE: AdjointRule<Value, number> = {
   pullback(vertex, adjoint) {
     const inputs = vertex.inputs;
     const kind = vertex.kind!;
     const a = inputs[0]!.data;
-    if (kind.arity === 1) return [adjoint * kind.slope(a)];
+    if (kind.arity === 1) {
+      ONE_CONTRIBUTION[0] = adjoint * kind.slope(a);
+      return ONE_CONTRIBUTION;
+    }
     const b = inputs[1]!.data;
-    return [adjoint * kind.slope(a, b, 0), adjoint * kind.slope(a, b, 1)];
+    CONTRIBUTIONS[0] = adjoint * kind.slope(a, b, 0);
+    CONTRIBUTIONS[1] = adjoint * kind.slope(a, b, 1);
+    return CONTRIBUTIONS;
   },
   accumulate: (current, contribution) => (current ?? 0) + contribution,
 };
