@@ -50,6 +50,25 @@ export default tseslint.config(
   layer(["src/graph/**"], ["tensor", "ops", "nn", "optim", "data", "io", "cli"]),
   layer(["src/tensor/**"], ["nn", "optim", "data", "io", "cli"]),
   layer(["src/ops/**"], ["nn", "optim", "data", "io", "cli"]),
+  // The CLI is an adapter: it reaches the library through src/node.ts (the public Node entry) only.
+  layer(
+    ["src/cli/**"],
+    [
+      "autodiff",
+      "backend",
+      "graph",
+      "tensor",
+      "ops",
+      "nn",
+      "optim",
+      "data",
+      "io",
+      "functional",
+      "symbolic",
+      "check",
+      "viz",
+    ],
+  ),
   // The playground imports the package by name ("gradus"), never its source files.
   layer(["web/src/**"], ["src"]),
 );

@@ -1,47 +1,6 @@
 // The lecture's cost claim: a numerical gradient costs O(n) evaluations, backprop a constant number.
-import { backpropagate, type AdjointRule } from "../src/autodiff/index.js";
-import { numericalGrad } from "../src/index.js";
+import { numericalGrad, Value } from "../src/index.js";
 import { timeMedian, type BenchRow, type BenchSuite } from "./suite.js";
-
-/**
- * A minimal micrograd-style scalar on the shared reverse-mode engine, standing in for the public
- * `Value` until src/graph lands (same engine, same per-vertex work: one closure-free local derivative
- * per input). Replace with `Value` from ../src/index.js when it is exported.
- */
-class Value {
-  grad = 0;
-  constructor(
-    readonly data: number,
-    readonly inputs: readonly Value[] = [],
-    private readonly locals: readonly number[] = [],
-  ) {}
-  add(other: Value): Value {
-    return new Value(this.data + other.data, [this, other], [1, 1]);
-  }
-  mul(other: Value): Value {
-    return new Value(this.data * other.data, [this, other], [other.data, this.data]);
-  }
-  tanh(): Value {
-    const t = Math.tanh(this.data);
-    // d/dx tanh(x) = 1 − tanh(x)²
-    return new Value(t, [this], [1 - t * t]);
-  }
-  sin(): Value {
-    // d/dx sin(x) = cos(x)
-    return new Value(Math.sin(this.data), [this], [Math.cos(this.data)]);
-  }
-  backward(): void {
-    for (const [vertex, adjoint] of backpropagate(this, 1, CHAIN_RULE)) vertex.grad += adjoint;
-  }
-  static pullback(vertex: Value, adjoint: number): number[] {
-    return vertex.locals.map((local) => adjoint * local);
-  }
-}
-
-const CHAIN_RULE: AdjointRule<Value, number> = {
-  pullback: (vertex, adjoint) => Value.pullback(vertex, adjoint),
-  accumulate: (current, contribution) => (current ?? 0) + contribution,
-};
 
 const SIZES = [10, 100, 1000, 10_000];
 

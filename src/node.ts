@@ -4,6 +4,10 @@ import { registerNativeBackend } from "./backend/native/index.js";
 import { getBackend, setBackend } from "./backend/registry.js";
 
 export * from "./index.js";
+// In Node, `io` and `data` also read and write files (these explicit exports shadow the core ones).
+export * as io from "./io/node/index.js";
+export * as data from "./data/node/namespace.js";
+export { svgToPng, FONT_CANDIDATES, type PngOptions, type PngResult } from "./viz/png.js";
 
 const native = registerNativeBackend();
 const requested = process.env.GRADUS_BACKEND;

@@ -1,5 +1,5 @@
 // Features for `gradus train`/`eval`/`predict`: a text column → TF-IDF (sparse), or numeric columns → standardised.
-import { data, tensor } from "../index.js";
+import { data, tensor } from "../node.js";
 import type { FeatureRows } from "./model-config.js";
 
 /** A parsed record: column name → cell value, as the CSV/JSONL readers give them. */

@@ -1,7 +1,7 @@
 // The models the CLI trains (logreg, softmax, mlp), built from a JSON config and applied to dense or sparse rows.
-import { CsrMatrix, Generator, nn, noGrad, sparseMatmul, tensor } from "../index.js";
+import { CsrMatrix, Generator, nn, noGrad, sparseMatmul, tensor } from "../node.js";
 import { predictions } from "./classification-report.js";
-import type { Tensor } from "../index.js";
+import type { Tensor } from "../node.js";
 
 export type ModelKind = "logreg" | "softmax" | "mlp";
 export const MODEL_KINDS: readonly ModelKind[] = ["logreg", "softmax", "mlp"];

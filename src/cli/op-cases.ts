@@ -1,6 +1,6 @@
 // The gradient cases `gradus gradcheck` runs: every differentiable op, each at a few float64 inputs.
-import * as gradus from "../index.js";
-import type { Generator, Tensor } from "../index.js";
+import * as gradus from "../node.js";
+import type { Generator, Tensor } from "../node.js";
 
 /** One check: float64 inputs (all differentiated) and the function of them. */
 export interface OpCase {

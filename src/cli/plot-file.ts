@@ -1,8 +1,8 @@
 // Writes a line plot to FILE.svg (vega-lite) or FILE.png (vega-lite, then resvg), chosen by the extension.
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { linePlotSvg, type LinePlotOptions } from "../index.js";
-import { svgToPng } from "../viz/png.js";
+import { linePlotSvg, type LinePlotOptions } from "../node.js";
+import { svgToPng } from "../node.js";
 
 /** Throws the one-line error for a --plot file that is neither .svg nor .png. */
 export function checkPlotFile(file: string): void {

@@ -1,5 +1,5 @@
 // Data for training: read the file, check the label column, split train/test with a seed, fit the features.
-import { Generator, data } from "../index.js";
+import { Generator, data } from "../node.js";
 import {
   chooseColumns,
   fitFeatures,

@@ -1,6 +1,6 @@
 // A cli-progress bar for training on stderr, shown only on a TTY (pipes, CI and tests stay silent).
 import { SingleBar, Presets } from "cli-progress";
-import type { optim } from "../index.js";
+import type { optim } from "../node.js";
 
 /** A reporter for fit's `progress` option, and a stop that clears the bar. */
 export interface TrainingProgress {

@@ -1,7 +1,7 @@
 // A trained model on disk: DIR/model.safetensors with the weights, and the model and feature configs as metadata.
 import { join } from "node:path";
-import { loadSafetensors, saveSafetensors } from "../io/node/index.js";
-import type { nn } from "../index.js";
+import { io } from "../node.js";
+import type { nn } from "../node.js";
 import { buildModel, MODEL_KINDS, type ModelConfig } from "./model-config.js";
 
 export const MODEL_FILE = "model.safetensors";
@@ -25,7 +25,7 @@ export async function saveModel(
   features: unknown,
 ): Promise<string> {
   const file = join(directory, MODEL_FILE);
-  await saveSafetensors(file, model.stateDict(), {
+  await io.saveSafetensors(file, model.stateDict(), {
     format: "gradus.model/1",
     config: JSON.stringify(config),
     features: JSON.stringify(features),
@@ -39,7 +39,7 @@ export async function saveModel(
  */
 export async function loadModel(location: string): Promise<SavedModel> {
   const file = location.endsWith(".safetensors") ? location : join(location, MODEL_FILE);
-  const { tensors, metadata } = await loadSafetensors(file);
+  const { tensors, metadata } = await io.loadSafetensors(file);
   if (metadata.format !== "gradus.model/1" || metadata.config === undefined) {
     throw new Error(`${file} is not a model saved by gradus (no gradus.model/1 metadata)`);
   }

@@ -1,7 +1,7 @@
 // The training loop behind `gradus demo` and `gradus train`: fit one epoch at a time, checkpoint after each.
-import { data, optim, tensor } from "../index.js";
-import type { nn, Tensor, Generator } from "../index.js";
-import { saveCheckpoint } from "../io/node/index.js";
+import { data, optim, tensor } from "../node.js";
+import type { nn, Tensor, Generator } from "../node.js";
+import { io } from "../node.js";
 import { logitsOf, lossOf, targetsOf, type FeatureRows, type ModelConfig } from "./model-config.js";
 
 /** Per-epoch training loss and accuracy, carried across a resume. */
@@ -69,7 +69,7 @@ export async function trainEpochs(run: TrainingRun): Promise<TrainingHistory> {
     history.loss.push(loss);
     history.accuracy.push(accuracy);
     if (run.checkpointFile !== null) {
-      await saveCheckpoint(run.checkpointFile, {
+      await io.saveCheckpoint(run.checkpointFile, {
         epoch,
         model: run.model.stateDict(),
         optimizer: run.optimizer.stateDict(),

@@ -1,6 +1,6 @@
 // Flag parsing shared by `gradus train` and `gradus demo`: models, optimizers, learning rate, batches, epochs.
-import { Generator, optim } from "../index.js";
-import type { nn, Tensor } from "../index.js";
+import { Generator, optim } from "../node.js";
+import type { nn, Tensor } from "../node.js";
 import { MODEL_KINDS, type ModelKind } from "./model-config.js";
 import { parseInteger } from "./point-option.js";
 

@@ -2,8 +2,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { Generator, data } from "../../index.js";
-import { loadSpamAssassin } from "../../data/node/index.js";
+import { Generator, data } from "../../node.js";
+
 import { classificationReport, formatReport } from "../classification-report.js";
 import type { FeatureSpec } from "../features.js";
 import {
@@ -55,7 +55,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const top = parseInteger("--top", flags.top);
   const log = (line: string) => (flags.json === true ? undefined : console.log(line));
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const { train, test } = await loadSpamAssassin({ seed: settings.seed, testFraction: 0.2 });
+  const { train, test } = await data.loadSpamAssassin({ seed: settings.seed, testFraction: 0.2 });
   const vectorizer = new data.TfidfVectorizer({
     stopWords: "english",
     minCount: 2,

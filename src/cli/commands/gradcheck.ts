@@ -1,6 +1,6 @@
 // `gradus gradcheck`: backprop against central differences for every differentiable op, as a table.
 import type { Command } from "commander";
-import { Generator, gradcheck } from "../../index.js";
+import { Generator, gradcheck } from "../../node.js";
 import { OP_CASES } from "../op-cases.js";
 import { parseInteger } from "../point-option.js";
 import { formatTable, printJson } from "../table.js";

@@ -16,7 +16,7 @@ import {
   vertex,
   vertexKinds as k,
   type ComputationalGraph,
-} from "../../index.js";
+} from "../../node.js";
 import { formatTable } from "../table.js";
 import { parsePoint } from "../point-option.js";
 

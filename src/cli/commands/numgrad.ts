@@ -1,8 +1,8 @@
 // `gradus numgrad`: the error of forward and central differences against h, its order, and a log-log plot.
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { diff, errorOrder, evaluate, linePlotSvg, parseExpression } from "../../index.js";
-import type { ErrorOrderFit } from "../../index.js";
+import { diff, errorOrder, evaluate, linePlotSvg, parseExpression } from "../../node.js";
+import type { ErrorOrderFit } from "../../node.js";
 import { parseInteger, parsePoint } from "../point-option.js";
 
 interface NumgradFlags {

@@ -7,8 +7,8 @@ import {
   formatExpr,
   linePlotSvg,
   swellExpression,
-} from "../../index.js";
-import type { SwellRow } from "../../index.js";
+} from "../../node.js";
+import type { SwellRow } from "../../node.js";
 import { parseInteger } from "../point-option.js";
 
 interface SwellFlags {

@@ -2,8 +2,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { Generator } from "../../index.js";
-import { loadCheckpoint } from "../../io/node/index.js";
+import { Generator } from "../../node.js";
+import { io } from "../../node.js";
 import { classificationReport, formatReport } from "../classification-report.js";
 import {
   buildModel,
@@ -102,7 +102,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   let history: TrainingHistory = { loss: [], accuracy: [] };
   let lr: number;
   const log = (line: string) => (flags.json === true ? undefined : console.log(line));
-  const resumed = flags.resume === true ? await loadCheckpoint(checkpointFile) : null;
+  const resumed = flags.resume === true ? await io.loadCheckpoint(checkpointFile) : null;
   if (resumed !== null) {
     const saved = resumed.config as typeof trainingConfig & { lr: number };
     if (JSON.stringify({ ...saved, lr: undefined }) !== JSON.stringify(trainingConfig)) {
