@@ -13,10 +13,18 @@ export type Token =
   | { readonly type: "punct"; readonly text: string; readonly column: number }
   | { readonly type: "end"; readonly text: ""; readonly column: number };
 
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const BAD_EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE](?:[+-](?!\d)|(?![+\-\d]))/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky patterns matched at one index (no slicing). The mantissa pattern cannot backtrack
+// quadratically: a digit run is read once, whatever follows it.
+const MANTISSA = /\d+(?:\.\d*)?|\.\d+/y;
+const EXPONENT = /[eE][+-]?\d+/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const PUNCTUATION = "+-*/^(),";
+
+/** The text `pattern` matches at `index` of `source`, or null. */
+function matchAt(pattern: RegExp, source: string, index: number): string | null {
+  pattern.lastIndex = index;
+  return pattern.exec(source)?.[0] ?? null;
+}
 
 /** The tokens of `source`, ending with an `end` token. Throws `ParseError` on an unknown character. */
 export function tokenize(source: string): Token[] {
@@ -29,22 +37,30 @@ export function tokenize(source: string): Token[] {
       index++;
       continue;
     }
-    const rest = source.slice(index);
-    if (BAD_EXPONENT.test(rest)) {
-      const at = rest.search(/[eE]/) + 1;
-      const after = rest[at] === "+" || rest[at] === "-" ? at + 1 : at;
-      throw new ParseError(column + after, "digits of the exponent", describeChar(rest[after]));
-    }
-    const number = NUMBER.exec(rest);
-    if (number !== null) {
-      tokens.push({ type: "number", text: number[0], column, value: Number(number[0]) });
-      index += number[0].length;
+    const mantissa = matchAt(MANTISSA, source, index);
+    if (mantissa !== null) {
+      let end = index + mantissa.length;
+      if (source[end] === "e" || source[end] === "E") {
+        const exponent = matchAt(EXPONENT, source, end);
+        if (exponent === null) {
+          const digitsAt = source[end + 1] === "+" || source[end + 1] === "-" ? end + 2 : end + 1;
+          throw new ParseError(
+            digitsAt + 1,
+            "digits of the exponent",
+            describeChar(source[digitsAt]),
+          );
+        }
+        end += exponent.length;
+      }
+      const text = source.slice(index, end);
+      tokens.push({ type: "number", text, column, value: Number(text) });
+      index = end;
       continue;
     }
-    const name = NAME.exec(rest);
+    const name = matchAt(NAME, source, index);
     if (name !== null) {
-      tokens.push({ type: "name", text: name[0], column });
-      index += name[0].length;
+      tokens.push({ type: "name", text: name, column });
+      index += name.length;
       continue;
     }
     if (PUNCTUATION.includes(char)) {

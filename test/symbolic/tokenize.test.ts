@@ -32,3 +32,16 @@ test("a dangling exponent and an unknown character are ParseErrors", () => {
     (error: unknown) => error instanceof ParseError && error.column === 3,
   );
 });
+
+test("regression (exponent-pattern backtracking): a 10^5-digit number tokenizes in one pass", () => {
+  // The old exponent check backtracked over every digit split, quadratic in the run's length.
+  const digits = "9".repeat(100_000);
+  assert.deepEqual(
+    tokenize(digits).map((token) => token.type),
+    ["number", "end"],
+  );
+  assert.throws(() => tokenize(`${digits}e+`), {
+    message: "parse error at column 100003: expected digits of the exponent but found end of input",
+  });
+  assert.equal(tokenize(`${digits}.5e-3`)[0]!.text.length, 100_005);
+});
