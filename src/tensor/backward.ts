@@ -1,14 +1,34 @@
 // Imperative backprop for tensors: the one engine with tensor adjoints, accumulating into leaves' .grad.
-import { backpropagate, withGradMode, type AdjointRule } from "../autodiff/index.js";
+import {
+  backpropagate,
+  topologicalOrder,
+  withGradMode,
+  type AdjointRule,
+} from "../autodiff/index.js";
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
 import { broadcastAxes, sameShape } from "./shape.js";
-import type { Tensor } from "./tensor.js";
+import type { OpRecord, Tensor } from "./tensor.js";
 
 export interface BackwardOptions {
   /** Record the backward pass too, so the gradients can be differentiated again (default false). */
   readonly createGraph?: boolean;
+  /**
+   * Keep the graph after the pass (default: createGraph). Otherwise every op record reached is
+   * dropped with the tensors it saved, so a kept loss holds no graph; a second pass through it throws.
+   */
+  readonly retainGraph?: boolean;
+}
+
+/** What a non-leaf keeps after backward() released its graph: the op's name, no saved tensors. */
+class ReleasedRecord implements OpRecord {
+  constructor(readonly name: string) {}
+  backward(): never {
+    throw new Error(
+      `backward: the graph through ${this.name} was already used by backward(), which released its saved tensors; pass { retainGraph: true } to the first backward() to go through it again`,
+    );
+  }
 }
 
 /** Sums a gradient over the axes along which `target` was broadcast, giving it `target`'s shape. */
@@ -88,13 +108,26 @@ export function runBackward(
     );
   }
   const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
   withGradMode(createGraph, () => {
     const seed = seedGradient(output, gradient, (like) => onesLike(like));
-    const adjoints = backpropagate(output, seed, tensorAdjointRule);
+    const order = topologicalOrder(output);
+    for (const vertex of order) if (vertex.op instanceof ReleasedRecord) vertex.op.backward();
+    const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
     for (const [vertex, adjoint] of adjoints) {
       if (!vertex.isLeaf || !vertex.requiresGrad) continue;
       const value = createGraph ? adjoint : adjoint.detach();
       vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
     }
+    if (!retainGraph) releaseGraph(order);
   });
+}
+
+/** Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors. */
+function releaseGraph(order: readonly Tensor[]): void {
+  for (const vertex of order) {
+    if (vertex.op === null || vertex.op instanceof ReleasedRecord) continue;
+    vertex.op = new ReleasedRecord(vertex.op.name);
+    vertex.inputs = [];
+  }
 }
