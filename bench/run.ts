@@ -10,6 +10,8 @@ suites.push((await import("./sparse.bench.js")).sparseSuite);
 suites.push((await import("./matmul.bench.js")).matmulSuite);
 suites.push((await import("./kernel-overhead.bench.js")).overheadSuite);
 suites.push((await import("./scalar-engine.bench.js")).scalarEngineSuite);
+suites.push((await import("./logreg-epoch.bench.js")).logregEpochSuite);
+suites.push((await import("./mlp-step.bench.js")).mlpStepSuite);
 
 const wanted = process.argv.slice(2);
 const rows: BenchRow[] = [];

@@ -11,7 +11,7 @@ const SUITE = "training";
 const WORKLOAD = `logistic regression, N=${N} d=${D} B=${B}, 1 epoch`;
 
 /** Separable-with-noise data: y = [x·w* + ε > 0], float32 like TF.js. */
-function makeProblem(): { X: Tensor; y: Tensor } {
+export function makeProblem(): { X: Tensor; y: Tensor } {
   const generator = new Generator(2024);
   const X = randn([N, D], { generator });
   const truth = randn([D], { generator }).div(Math.sqrt(D));
