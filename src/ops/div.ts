@@ -7,10 +7,10 @@ import { toTensors, type Operand } from "./operands.js";
 const divOp = defineOp<[Tensor, Tensor]>({
   name: "div",
   forward: ([a, b]) => binaryKernel("div", "div", a, b),
-  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
+  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² (null for an input without requiresGrad: the engine drops it)
   backward: (outputGrad, { inputs: [a, b] }) => [
-    outputGrad.div(b),
-    outputGrad.mul(a).div(b.mul(b)).neg(),
+    a.requiresGrad ? outputGrad.div(b) : null,
+    b.requiresGrad ? outputGrad.mul(a).div(b.mul(b)).neg() : null,
   ],
 });
 

@@ -40,10 +40,11 @@ const matmulOp = defineOp<[Tensor, Tensor]>({
     backend.matmul({ a: left, b: right, out: output.data });
     return output;
   },
-  // ∂(AB)/∂A = G·Bᵀ, ∂(AB)/∂B = Aᵀ·G (batch broadcasting is summed by the engine)
+  // ∂(AB)/∂A = G·Bᵀ, ∂(AB)/∂B = Aᵀ·G (batch broadcasting is summed by the engine); an input
+  // without requiresGrad gets null (the engine drops its gradient anyway), saving a whole product
   backward: (outputGrad, { inputs: [a, b] }) => [
-    outputGrad.matmul(b.transpose()),
-    a.transpose().matmul(outputGrad),
+    a.requiresGrad ? outputGrad.matmul(b.transpose()) : null,
+    b.requiresGrad ? a.transpose().matmul(outputGrad) : null,
   ],
 });
 

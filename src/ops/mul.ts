@@ -7,8 +7,11 @@ import { toTensors, type Operand } from "./operands.js";
 const mulOp = defineOp<[Tensor, Tensor]>({
   name: "mul",
   forward: ([a, b]) => binaryKernel("mul", "mul", a, b),
-  // ∂(ab)/∂a = b, ∂(ab)/∂b = a
-  backward: (outputGrad, { inputs: [a, b] }) => [outputGrad.mul(b), outputGrad.mul(a)],
+  // ∂(ab)/∂a = b, ∂(ab)/∂b = a (null for an input without requiresGrad: the engine drops it)
+  backward: (outputGrad, { inputs: [a, b] }) => [
+    a.requiresGrad ? outputGrad.mul(b) : null,
+    b.requiresGrad ? outputGrad.mul(a) : null,
+  ],
 });
 
 /** a · b elementwise, broadcasting. */

@@ -7,8 +7,11 @@ import { toTensors, type Operand } from "./operands.js";
 const subOp = defineOp<[Tensor, Tensor]>({
   name: "sub",
   forward: ([a, b]) => binaryKernel("sub", "sub", a, b),
-  // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
-  backward: (outputGrad) => [outputGrad, outputGrad.neg()],
+  // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1 (null for an input without requiresGrad: the engine drops it)
+  backward: (outputGrad, { inputs: [, b] }) => [
+    outputGrad,
+    b.requiresGrad ? outputGrad.neg() : null,
+  ],
 });
 
 /** a − b, broadcasting. */
