@@ -8,66 +8,106 @@ export interface CsvOptions {
   readonly delimiter?: string;
 }
 
-/** Splits CSV text into records of fields, each with the line where it starts (blank lines skipped). */
-function records(
-  text: string,
-  source: string,
-  delimiter: string,
-): { fields: string[]; line: number }[] {
-  const result: { fields: string[]; line: number }[] = [];
+const isSpecial = (char: string, delimiter: string): boolean =>
+  char === delimiter || char === '"' || char === "\n" || char === "\r";
+
+/** One record's fields and the line where it starts. */
+interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+/**
+ * Splits CSV text into records of fields, each with the line where it starts. Blank lines are
+ * skipped, but a line holding only `""` is a record of one empty field. One pass, linear time;
+ * a line break is CRLF, CR or LF, inside quotes too (so line numbers match an editor's).
+ */
+function records(text: string, source: string, delimiter: string): CsvRecord[] {
+  const result: CsvRecord[] = [];
   let fields: string[] = [];
   let field = "";
+  let quoted = false;
   let line = 1;
   let start = 1;
+  let lineStart = 0;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  /** The 1-based character position of `index` in its line. */
+  const character = (index: number): number => index - lineStart + 1;
+  /** Counts the line breaks in text[from, to). */
+  const passLines = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) {
+      const code = text.charCodeAt(k);
+      if (code === 10 || (code === 13 && text.charCodeAt(k + 1) !== 10))
+        [line, lineStart] = [line + 1, k + 1];
+    }
+  };
   const endRecord = (): void => {
     fields.push(field);
-    if (fields.length > 1 || fields[0] !== "") result.push({ fields, line: start });
-    [fields, field] = [[], ""];
+    if (fields.length > 1 || fields[0] !== "" || quoted) result.push({ fields, line: start });
+    [fields, field, quoted] = [[], "", false];
   };
   while (i < text.length) {
-    const character = text[i]!;
-    if (character === '"' && field === "") {
-      const quoteLine = line;
+    const char = text[i]!;
+    if (char === '"' && field === "") {
+      const [quoteLine, quoteAt] = [line, character(i)];
+      quoted = true;
       let j = i + 1;
       for (;;) {
-        if (j >= text.length)
-          throw new DataFormatError(source, quoteLine, "unterminated quoted field");
-        if (text[j] === '"' && text[j + 1] === '"') [field, j] = [field + '"', j + 2];
-        else if (text[j] === '"') break;
-        else {
-          if (text[j] === "\n") line++;
-          [field, j] = [field + text[j], j + 1];
+        const close = text.indexOf('"', j);
+        if (close < 0) {
+          throw new DataFormatError(
+            source,
+            quoteLine,
+            "unterminated quoted field",
+            undefined,
+            quoteAt,
+          );
         }
+        passLines(j, close);
+        field += text.slice(j, close);
+        if (text[close + 1] !== '"') {
+          j = close + 1;
+          break;
+        }
+        field += '"';
+        j = close + 2;
       }
-      i = j + 1;
+      i = j;
       const next = text[i];
       if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") {
         throw new DataFormatError(
           source,
           line,
           `unexpected ${JSON.stringify(next)} after a closing quote`,
+          undefined,
+          character(i),
         );
       }
-    } else if (character === delimiter) {
-      [fields, field] = [[...fields, field], ""];
+    } else if (char === delimiter) {
+      fields.push(field);
+      field = "";
       i++;
-    } else if (character === "\n" || character === "\r") {
+    } else if (char === "\n" || char === "\r") {
       endRecord();
-      i += character === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      start = ++line;
-    } else if (character === '"') {
+      i += char === "\r" && text[i + 1] === "\n" ? 2 : 1;
+      [line, lineStart] = [line + 1, i];
+      start = line;
+    } else if (char === '"') {
       throw new DataFormatError(
         source,
         line,
         "a quote inside an unquoted field (quote the whole field)",
+        undefined,
+        character(i),
       );
     } else {
-      field += character;
-      i++;
+      let end = i + 1;
+      while (end < text.length && !isSpecial(text[end]!, delimiter)) end++;
+      field += text.slice(i, end);
+      i = end;
     }
   }
-  if (field !== "" || fields.length > 0) endRecord();
+  if (field !== "" || fields.length > 0 || quoted) endRecord();
   return result;
 }
 
@@ -86,7 +126,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
   if (header === undefined)
     throw new DataFormatError(source, 0, "empty file (expected a header row)");
   const columns = header.fields.map((name) => name.trim());
-  const duplicate = columns.find((name, i) => columns.indexOf(name) !== i);
+  const seen = new Set<string>();
+  const duplicate = columns.find((name) => seen.size === seen.add(name).size);
   if (duplicate !== undefined) {
     throw new DataFormatError(source, header.line, `the header names column "${duplicate}" twice`);
   }

@@ -1,14 +1,23 @@
 // The error of malformed user data: names the file, the line and (when known) the column.
 
-/** A malformed row or value; the message reads `file:line: column "name": what is wrong`. */
+/**
+ * A malformed row or value; the message reads `file:line: column "name": what is wrong`, or
+ * `file:line:character: what is wrong` when the 1-based character position in the line is known.
+ */
 export class DataFormatError extends Error {
   constructor(
     readonly source: string,
     readonly line: number,
     readonly detail: string,
     readonly column?: string,
+    readonly character?: number,
   ) {
-    const where = line > 0 ? `${source}:${line}` : source;
+    const where =
+      line <= 0
+        ? source
+        : character === undefined
+          ? `${source}:${line}`
+          : `${source}:${line}:${character}`;
     super(column === undefined ? `${where}: ${detail}` : `${where}: column "${column}": ${detail}`);
     this.name = "DataFormatError";
   }

@@ -1,4 +1,4 @@
-// CSV parsing (RFC 4180) and its errors, which name the file and line.
+// CSV parsing (RFC 4180), its errors (naming the file, line and character) and fuzz-found regressions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseCsv } from "../../../src/data/readers/csv.js";
@@ -30,9 +30,9 @@ test("empty fields, blank lines and a tab delimiter", () => {
 test("malformed input names the file and line", () => {
   const cases: [string, string][] = [
     ["a,b\n1,2\n3\n", "data.csv:3: expected 2 fields (as in the header), got 1"],
-    ['a,b\n1,"open\n\n', "data.csv:2: unterminated quoted field"],
-    ['a,b\n"x"y,1\n', 'data.csv:2: unexpected "y" after a closing quote'],
-    ['a,b\n1,x"y\n', "data.csv:2: a quote inside an unquoted field (quote the whole field)"],
+    ['a,b\n1,"open\n\n', "data.csv:2:3: unterminated quoted field"],
+    ['a,b\n"x"y,1\n', 'data.csv:2:4: unexpected "y" after a closing quote'],
+    ['a,b\n1,x"y\n', "data.csv:2:4: a quote inside an unquoted field (quote the whole field)"],
     ["a,a\n1,2\n", 'data.csv:1: the header names column "a" twice'],
     ["\n\n", "data.csv: empty file (expected a header row)"],
   ];
@@ -43,4 +43,29 @@ test("malformed input names the file and line", () => {
     });
   }
   assert.throws(() => parseCsv("a", { delimiter: '"' }), RangeError);
+});
+
+test('regression (quoted empty field taken for a blank line): a line of "" is a one-field record', () => {
+  const table = parseCsv('name\n""\nx\n""');
+  assert.deepEqual(table.rows, [[""], ["x"], [""]]);
+  assert.deepEqual(table.lines, [2, 3, 4]);
+  assert.deepEqual(parseCsv('""\n1').columns, [""]);
+});
+
+test("regression (CR inside quotes not counted): rows after a quoted CR report the right line", () => {
+  const table = parseCsv('a,b\n"one\rtwo",1\n3,4\r5,6\n');
+  assert.deepEqual(table.lines, [2, 4, 5]);
+  assert.throws(() => parseCsv('a\n"x\ry"z\n', { source: "d.csv" }), {
+    message: 'd.csv:3:3: unexpected "z" after a closing quote',
+  });
+});
+
+test("regression (quadratic fields and header check): 10^5 columns parse in one pass", () => {
+  // Fields were appended by copying the record's array and duplicates found by indexOf: O(n²).
+  const n = 100_000;
+  const header = Array.from({ length: n }, (_, i) => `c${i}`).join(",");
+  const table = parseCsv(`${header}\n${"1,".repeat(n - 1)}1\n`);
+  assert.equal(table.columns.length, n);
+  assert.equal(table.rows[0]!.length, n);
+  assert.throws(() => parseCsv(`${header},c${n - 1}\n`), { message: /column "c99999" twice/ });
 });
