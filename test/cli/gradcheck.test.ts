@@ -1,52 +1,88 @@
-// `gradus gradcheck`: every differentiable op has cases and passes; the table, --op, --json and errors.
+// `gradus gradcheck`: the table, --op (ops and composites), --cases, --second-order, --json, errors,
+// and that the checker catches wrong first and second derivatives.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { differentiableOps } from "../../src/ops/families.js";
-import { OP_CASES } from "../../src/cli/op-cases.js";
-import { checkOps } from "../../src/cli/commands/gradcheck.js";
+import { customOp, type Tensor } from "../../src/index.js";
+import { checkCases } from "../../src/cli/op-check.js";
+import { shapeOf, values, type CaseBuilder } from "../../src/cli/op-cases/random-inputs.js";
 
 const gradus = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     encoding: "utf8",
   });
 
-test("the registry covers every differentiable op, and every case passes", () => {
-  const missing = Object.keys(differentiableOps).filter((name) => !(name in OP_CASES));
-  assert.deepEqual(missing, []);
-  const rows = checkOps(undefined, 3);
-  assert.deepEqual(
-    rows.filter((row) => !row.ok).map((row) => row.op),
-    [],
-  );
-  for (const row of rows) assert.ok(row.worstAbsError < 1e-6, `${row.op}: ${row.worstAbsError}`);
-});
-
-test("prints the table and exits 0", () => {
+test("prints the primitives' table (3 cases, first order) and exits 0", () => {
   const run = gradus("gradcheck");
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /^op +cases +worst abs err +worst rel err +ok$/m);
-  assert.match(run.stdout, /^matmul +2 +\S+ +\S+ +ok$/m);
-  assert.match(run.stdout, /(\d+)\/\1 ops pass/);
+  assert.match(run.stdout, /^op +cases +1st abs err +1st rel err +2nd abs err +2nd rel err +ok$/m);
+  assert.match(run.stdout, /^matmul +3 +\S+ +\S+ +- +- +ok$/m);
+  assert.doesNotMatch(run.stdout, /^crossEntropy /m);
+  assert.match(run.stdout, /(\d+)\/\1 ops pass \(float64, first order, 3 cases each/);
 });
 
-test("--op and --json", () => {
-  const run = gradus("gradcheck", "--op", "exp", "log", "--json");
+test("--op with composites, --cases, --second-order and --json", () => {
+  const run = gradus(
+    ...["gradcheck", "--op", "exp", "crossEntropy", "--cases", "5", "--second-order", "--json"],
+  );
   assert.equal(run.status, 0, run.stderr);
-  const rows = JSON.parse(run.stdout) as { op: string; ok: boolean }[];
+  const rows = JSON.parse(run.stdout) as {
+    op: string;
+    cases: number;
+    ok: boolean;
+    second: { worstAbsError: number } | null;
+  }[];
   assert.deepEqual(
-    rows.map((row) => [row.op, row.ok]),
+    rows.map((row) => [row.op, row.cases, row.ok]),
     [
-      ["exp", true],
-      ["log", true],
+      ["exp", 5, true],
+      ["crossEntropy", 5, true],
     ],
   );
+  // exp'' = exp is not constant: the second-order check compared non-zero derivatives
+  for (const row of rows) assert.ok(row.second !== null && row.second.worstAbsError > 0);
 });
 
 test("an unknown op or a bad flag: one line on stderr, exit ≠ 0", () => {
-  for (const args of [["--op", "nope"], ["--seed", "x"], ["--frobnicate"]]) {
+  const bad = [["--op", "nope"], ["--seed", "x"], ["--cases", "0"], ["--cases", "x"], ["--frob"]];
+  for (const args of bad) {
     const run = gradus("gradcheck", ...args);
     assert.notEqual(run.status, 0);
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
   }
+});
+
+const options = { cases: 4, seed: 0, secondOrder: true };
+const cubeCase =
+  (backward: (g: Tensor, x: Tensor) => Tensor): CaseBuilder =>
+  (g) => {
+    const f = customOp({
+      name: "cube",
+      forward: (x) => x.mul(x).mul(x),
+      backward: (outputGrad, { inputs: [x] }) => [backward(outputGrad, x!)],
+    });
+    return { inputs: [values(g, shapeOf(g, 1))], f };
+  };
+
+test("a wrong first derivative fails the first order and names the element", () => {
+  const row = checkCases("cube", [cubeCase((g, x) => g.mul(x.mul(x).mul(2.9)))], options);
+  assert.equal(row.ok, false);
+  assert.equal(row.first.ok, false);
+  assert.ok(row.first.worst !== null && row.first.worst.analytic !== row.first.worst.numeric);
+});
+
+test("a right first derivative whose own derivative is wrong fails the second order only", () => {
+  // 3x² from a detached x: correct values, but d/dx of the gradient comes out 0 instead of 6x
+  const row = checkCases("cube", [cubeCase((g, x) => g.mul(x.detach().square().mul(3)))], options);
+  assert.equal(row.first.ok, true);
+  assert.equal(row.second?.ok, false);
+  assert.equal(row.ok, false);
+  const right = checkCases("cube", [cubeCase((g, x) => g.mul(x.square().mul(3)))], options);
+  assert.equal(right.ok, true);
+});
+
+test("a case that throws fails its row with the message", () => {
+  const row = checkCases("broken", [() => ({ inputs: [], f: () => assert.fail("boom") })], options);
+  assert.equal(row.ok, false);
+  assert.match(row.error ?? "", /case 0: boom/);
 });

@@ -1,23 +1,17 @@
 // `gradus gradcheck`: backprop against central differences for every differentiable op, as a table.
 import type { Command } from "commander";
-import { Generator, gradcheck } from "../../node.js";
-import { OP_CASES } from "../op-cases.js";
+import { checkOps, type OpCheckRow, type OrderSummary } from "../op-check.js";
+import { OP_CASES } from "../op-cases/index.js";
 import { parseInteger } from "../point-option.js";
 import { formatTable, printJson } from "../table.js";
 
 interface GradcheckFlags {
   readonly op?: string[];
+  readonly all?: boolean;
+  readonly cases?: string;
+  readonly secondOrder?: boolean;
   readonly seed: string;
   readonly json?: boolean;
-}
-
-/** One op's summary: its cases' worst errors and whether all passed. */
-export interface OpCheckRow {
-  readonly op: string;
-  readonly cases: number;
-  readonly worstAbsError: number;
-  readonly worstRelError: number;
-  readonly ok: boolean;
 }
 
 /** Adds `gradcheck` to the program. */
@@ -25,56 +19,69 @@ export function registerGradcheck(program: Command): void {
   program
     .command("gradcheck")
     .description("check every op's backward against float64 central differences")
-    .option("--op <names...>", "only these ops")
+    .option("--all", "every op and composite, first and second order, 100 cases each")
+    .option("--op <names...>", "only these ops or composites")
+    .option("--cases <n>", "random cases per op (default 3, or 100 with --all)")
+    .option("--second-order", "also check second derivatives (on with --all)")
     .option("--seed <n>", "seed of the random inputs", "0")
     .option("--json", "print the rows as JSON")
     .action((flags: GradcheckFlags) => runGradcheck(flags));
 }
 
-/**
- * Runs every case of the named ops (all when `names` is undefined).
- * @example checkOps(["exp", "matmul"], 0).every((row) => row.ok);
- */
-export function checkOps(names: readonly string[] | undefined, seed: number): OpCheckRow[] {
-  const chosen = names ?? Object.keys(OP_CASES);
-  const unknown = chosen.filter((name) => !Object.hasOwn(OP_CASES, name));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown op ${unknown.map((name) => `"${name}"`).join(", ")}; see gradus gradcheck without --op`,
-    );
-  }
-  return chosen.map((op) => {
-    const generator = new Generator(seed);
-    const results = OP_CASES[op]!.map((build) => {
-      const { inputs, f } = build(generator);
-      return gradcheck(f, inputs);
-    });
-    return {
-      op,
-      cases: results.length,
-      worstAbsError: Math.max(...results.map((result) => result.maxAbsError)),
-      worstRelError: Math.max(...results.map((result) => result.maxRelError)),
-      ok: results.every((result) => result.ok),
-    };
-  });
+const errors = (summary: OrderSummary | null): string[] =>
+  summary === null
+    ? ["-", "-"]
+    : [summary.worstAbsError.toExponential(2), summary.worstRelError.toExponential(2)];
+
+/** Where a failed row went wrong: the exception, or each failing order's worst element. */
+function failureDetail(row: OpCheckRow): string {
+  if (row.error !== undefined) return `${row.op}: ${row.error}`;
+  const orders = [
+    ["1st", row.first],
+    ["2nd", row.second],
+  ] as const;
+  return orders
+    .filter(([, summary]) => summary !== null && !summary.ok && summary.worst !== null)
+    .map(([order, summary]) => {
+      const { case: index, input, index: element, analytic, numeric } = summary!.worst!;
+      return `${row.op} (${order} order): case ${index}, input ${input}, element ${element}: backprop ${analytic}, central difference ${numeric}`;
+    })
+    .join("\n");
 }
 
 function runGradcheck(flags: GradcheckFlags): void {
-  const rows = checkOps(flags.op, parseInteger("--seed", flags.seed));
+  const all = flags.all === true;
+  const secondOrder = all || flags.secondOrder === true;
+  const cases = flags.cases === undefined ? (all ? 100 : 3) : parseInteger("--cases", flags.cases);
+  const names = flags.op ?? (all ? undefined : Object.keys(OP_CASES));
+  const started = performance.now();
+  const rows = checkOps(names, { cases, secondOrder, seed: parseInteger("--seed", flags.seed) });
+  const seconds = (performance.now() - started) / 1000;
   const failed = rows.filter((row) => !row.ok);
   if (flags.json === true) printJson(rows);
   else {
     const cells = rows.map((row) => [
       row.op,
       String(row.cases),
-      row.worstAbsError.toExponential(2),
-      row.worstRelError.toExponential(2),
+      ...errors(row.first),
+      ...errors(row.second),
       row.ok ? "ok" : "FAIL",
     ]);
-    console.log(formatTable(["op", "cases", "worst abs err", "worst rel err", "ok"], cells));
+    const headers = [
+      "op",
+      "cases",
+      "1st abs err",
+      "1st rel err",
+      "2nd abs err",
+      "2nd rel err",
+      "ok",
+    ];
+    console.log(formatTable(headers, cells));
+    const orders = secondOrder ? "first and second order" : "first order";
     console.log(
-      `\n${rows.length - failed.length}/${rows.length} ops pass (float64, central differences, h = 1e-6, rtol 1e-5, atol 1e-8)`,
+      `\n${rows.length - failed.length}/${rows.length} ops pass (float64, ${orders}, ${cases} cases each, central differences h = 1e-6, rtol 1e-5, atol 1e-8; ${seconds.toFixed(1)} s)`,
     );
+    for (const row of failed) console.log(failureDetail(row));
   }
   if (failed.length > 0) {
     console.error(`gradus: gradcheck failed for ${failed.map((row) => row.op).join(", ")}`);
