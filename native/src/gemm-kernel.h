@@ -103,9 +103,64 @@ T* scratch(long count, int which) {
   return buffers[which];
 }
 
+/** Σᵢ x[i]·y[i] over contiguous x, y with four vector accumulators. */
+template <typename T>
+inline T dot(const T* x, const T* y, long count) {
+  using V = typename Vector<T>::type;
+  constexpr int L = VBYTES / sizeof(T);
+  V acc[4] = {V{}, V{}, V{}, V{}};
+  long i = 0;
+  for (; i + 4 * L <= count; i += 4 * L)
+#pragma GCC unroll 4
+    for (int u = 0; u < 4; ++u)
+      acc[u] += loadUnaligned<V>(x + i + u * L) * loadUnaligned<V>(y + i + u * L);
+  for (; i + L <= count; i += L) acc[0] += loadUnaligned<V>(x + i) * loadUnaligned<V>(y + i);
+  const V total = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  T sum = 0;
+  for (int l = 0; l < L; ++l) sum += total[l];
+  for (; i < count; ++i) sum += x[i] * y[i];
+  return sum;
+}
+
+/** y[0, count) += s·x[0, count) on contiguous x, y. */
+template <typename T>
+inline void axpy(T s, const T* __restrict x, T* __restrict y, long count) {
+  using V = typename Vector<T>::type;
+  constexpr int L = VBYTES / sizeof(T);
+  long i = 0;
+  for (; i + L <= count; i += L) storeUnaligned<V>(y + i, loadUnaligned<V>(y + i) + s * loadUnaligned<V>(x + i));
+  for (; i < count; ++i) y[i] += s * x[i];
+}
+
+/**
+ * Matrix·vector without packing, for one output column (n = 1) or one output row (m = 1), where the
+ * packed GEMM would pad the vector to a whole register tile (48 columns: 48× the work). out[0, len) =
+ * Σₚ x[p]·M[·, p]: dot products when M's rows run along p contiguously, axpy sweeps when its columns
+ * are contiguous, plain loops otherwise. Returns false for shapes it does not handle.
+ */
+template <typename T>
+bool gemv(const T* mat, long lenStride, long pStride, const T* x, long xStride, T* out,
+          long outStride, long len, long k) {
+  if (pStride == 1 && xStride == 1) {
+    for (long i = 0; i < len; ++i) out[i * outStride] = dot(mat + i * lenStride, x, k);
+    return true;
+  }
+  if (lenStride == 1 && outStride == 1) {
+    std::memset(out, 0, sizeof(T) * len);
+    for (long p = 0; p < k; ++p) axpy(x[p * xStride], mat + p * pStride, out, len);
+    return true;
+  }
+  return false;
+}
+
 /** Blocked product of columns [j0, j1): B blocks (KC×NC) packed once, A panels reused from L1. */
 template <typename T, int MR, int NV, long KC, long MC, long NC>
 void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
+  // one output column: c[i] = Σₚ A[i, p]·b[p]; one output row: c[j] = Σₚ a[p]·B[p, j]
+  if (t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k)) return;
+  if (t.m == 1 && gemv(t.b + j0 * t.colStrideB, t.colStrideB, t.rowStrideB, t.a, t.colStrideA,
+                       t.c + j0, 1, j1 - j0, t.k))
+    return;
   constexpr int NR = NV * (VBYTES / sizeof(T));
   T* packedA = scratch<T>(MC * KC, 0);
   T* packedB = scratch<T>(KC * ((NC + NR - 1) / NR) * NR, 1);

@@ -46,6 +46,12 @@ const CASES: readonly [number, number, number, number][] = [
   [4, 33, 65, 47],
   [1, 130, 400, 97],
   [2, 200, 300, 260],
+  // matrix·vector (native runs these without packing): one output column, one output row, both
+  [1, 300, 257, 1],
+  [2, 37, 131, 1],
+  [1, 1, 300, 129],
+  [3, 1, 65, 67],
+  [1, 1, 4099, 1],
 ];
 
 for (const backend of BACKENDS) {

@@ -17,7 +17,7 @@ const { jsBackend } = await import(${source("js/index.ts")});
 const status = registerNativeBackend();
 const native = backendByName("native");
 let worst = 0;
-for (const [F, m, k, n, transposed] of [[Float32Array, 67, 129, 101, false], [Float64Array, 33, 300, 50, true], [Float32Array, 1, 7, 1023, true]]) {
+for (const [F, m, k, n, transposed] of [[Float32Array, 67, 129, 101, false], [Float64Array, 33, 300, 50, true], [Float32Array, 1, 7, 1023, true], [Float32Array, 300, 129, 1, false], [Float64Array, 200, 65, 1, true]]) {
   const a = F.from({ length: m * k }, (_, i) => Math.sin(i)), b = F.from({ length: k * n }, (_, i) => Math.cos(i));
   const A = { data: a, shape: [1, m, k], strides: transposed ? [0, 1, m] : [0, k, 1], offset: 0 };
   const B = { data: b, shape: [1, k, n], strides: [0, n, 1], offset: 0 };
