@@ -116,11 +116,18 @@ function parseEntry(name: string, value: unknown): HeaderEntry {
   const [begin, end] = offsets as [number, number];
   if (end < begin)
     throw new SafetensorsError(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
+  // Multiplied in order and checked at each step, as the reference implementation does: a product
+  // that overflows on the way is refused even if a later dimension is 0.
   let bytes = ITEM_BYTES[dtype]!;
-  for (const dimension of shape) bytes *= dimension;
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+  let overflows = false;
+  for (const dimension of shape) {
+    bytes *= dimension;
+    overflows ||= !Number.isSafeInteger(bytes);
+  }
+  if (overflows || bytes !== end - begin) {
+    const needs = overflows ? "over 2^53 bytes" : `${bytes} bytes`;
     throw new SafetensorsError(
-      `${where}: shape [${shape.join(", ")}] of ${dtype} needs ${bytes} bytes but data_offsets give ${end - begin}`,
+      `${where}: shape [${shape.join(", ")}] of ${dtype} needs ${needs} but data_offsets give ${end - begin}`,
     );
   }
   return { name, dtype: dtype as HeaderEntry["dtype"], shape, begin, end };

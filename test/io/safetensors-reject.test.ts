@@ -129,3 +129,20 @@ test("mutated valid files decode or throw SafetensorsError", () => {
     { seed: 6, numRuns: 1000 },
   );
 });
+
+test("regression (file name lost): a bad header inside a file names the file, not just the tensor", async () => {
+  const path = join(mkdtempSync(join(tmpdir(), "gradus-bad-")), "dtype.safetensors");
+  writeFileSync(path, file({ w: entry("F6H", [1], 0, 4) }, 4));
+  await assert.rejects(loadSafetensors(path), {
+    name: "SafetensorsError",
+    message: `${path}: safetensors: tensor "w" has unknown dtype "F6H" (gradus reads F32, F64, I32)`,
+  });
+});
+
+test("regression (NaN in the message): a shape whose size overflows on the way says so", () => {
+  const bytes = file({ x: entry("F32", [2 ** 40, 2 ** 40, 0], 0, 0) }, 0);
+  assert.throws(() => decodeSafetensors(bytes), {
+    message:
+      /shape \[1099511627776, 1099511627776, 0\] of F32 needs over 2\^53 bytes but data_offsets give 0/,
+  });
+});

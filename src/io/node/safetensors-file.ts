@@ -24,7 +24,13 @@ export async function saveSafetensors(
  * @example const { tensors, metadata } = await io.loadSafetensors("model.safetensors");
  */
 export async function loadSafetensors(file: string): Promise<SafetensorsContents> {
-  return decodeSafetensors(await readChecked(file));
+  const bytes = await readChecked(file);
+  try {
+    return decodeSafetensors(bytes);
+  } catch (error) {
+    if (error instanceof SafetensorsError) throw new SafetensorsError(`${file}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The bytes of a safetensors file, read only after its header length fits the file. */
