@@ -16,5 +16,6 @@ export {
 export { traceSweeps, type SweepTrace, type ForwardStep, type BackwardStep } from "./trace.js";
 export { formatTrace, formatValue } from "./format-trace.js";
 export { toDot } from "./to-dot.js";
-export { graphFromExpr } from "./graph-from-expr.js";
+export { graphFromExpr, type GraphFromExprOptions } from "./graph-from-expr.js";
+export { calcText, derivText } from "./vertex-text.js";
 export { Value } from "./value.js";

@@ -6,6 +6,7 @@ export interface UnaryKind extends VertexKind {
   readonly arity: 1;
   apply(a: number): number;
   slope(a: number): number;
+  formatDeriv(names: readonly string[], i: number): string;
 }
 
 /** A built-in kind of two arguments, with calc and deriv also taking the numbers themselves. */
@@ -13,12 +14,14 @@ export interface BinaryKind extends VertexKind {
   readonly arity: 2;
   apply(a: number, b: number): number;
   slope(a: number, b: number, i: number): number;
+  formatDeriv(names: readonly string[], i: number): string;
 }
 
 const unary = (
   name: string,
   apply: (a: number) => number,
   slope: (a: number) => number,
+  slopeText: (a: string) => string,
   format = (names: readonly string[]) => `${name}(${names[0]})`,
 ): UnaryKind => ({
   name,
@@ -28,6 +31,7 @@ const unary = (
   calc: (inputs) => apply(inputs[0]!),
   deriv: (inputs) => slope(inputs[0]!),
   format,
+  formatDeriv: (names) => slopeText(names[0]!),
 });
 
 const binary = (
@@ -35,6 +39,7 @@ const binary = (
   symbol: string,
   apply: (a: number, b: number) => number,
   slope: (a: number, b: number, i: number) => number,
+  slopeText: (a: string, b: string, i: number) => string,
 ): BinaryKind => ({
   name,
   arity: 2,
@@ -43,13 +48,15 @@ const binary = (
   calc: (inputs) => apply(inputs[0]!, inputs[1]!),
   deriv: (inputs, i) => slope(inputs[0]!, inputs[1]!, i),
   format: ([a, b]) => `${a}${symbol}${b}`,
+  formatDeriv: (names, i) => slopeText(names[0]!, names[1]!, i),
 });
 
 const sigmoidOf = (a: number): number => 1 / (1 + Math.exp(-a));
 
 /**
- * The built-in vertex kinds. Each deriv is written next to its rule; derivatives at kinks (relu at 0)
- * take the right-hand value 0, as micrograd does.
+ * The built-in vertex kinds. Each deriv is written next to its rule, then as text (`formatDeriv`;
+ * relu's is the Iverson bracket `[a > 0]`); derivatives at kinks (relu at 0) take the value 0, as
+ * micrograd does.
  * @example vertex(vertexKinds.mul, [x, y], "v") // v = x·y
  */
 export const vertexKinds = {
@@ -59,6 +66,7 @@ export const vertexKinds = {
     " + ",
     (a, b) => a + b,
     () => 1,
+    () => "1",
   ),
   // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
   sub: binary(
@@ -66,12 +74,14 @@ export const vertexKinds = {
     " − ",
     (a, b) => a - b,
     (_a, _b, i) => (i === 0 ? 1 : -1),
+    (_a, _b, i) => (i === 0 ? "1" : "−1"),
   ),
   // ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
   mul: binary(
     "mul",
     "·",
     (a, b) => a * b,
+    (a, b, i) => (i === 0 ? b : a),
     (a, b, i) => (i === 0 ? b : a),
   ),
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
@@ -80,6 +90,7 @@ export const vertexKinds = {
     " / ",
     (a, b) => a / b,
     (a, b, i) => (i === 0 ? 1 / b : -a / (b * b)),
+    (a, b, i) => (i === 0 ? `1/${b}` : `−${a}/${b}²`),
   ),
   // ∂(aᵇ)/∂a = b·aᵇ⁻¹, ∂(aᵇ)/∂b = aᵇ·ln a
   pow: binary(
@@ -87,34 +98,62 @@ export const vertexKinds = {
     "^",
     (a, b) => a ** b,
     (a, b, i) => (i === 0 ? b * a ** (b - 1) : a ** b * Math.log(a)),
+    (a, b, i) => (i === 0 ? `${b}·${a}^(${b} − 1)` : `${a}^${b}·log(${a})`),
   ),
   // d(−a)/da = −1
   neg: unary(
     "neg",
     (a) => -a,
     () => -1,
+    () => "−1",
     ([a]) => `−${a}`,
   ),
   // d(eᵃ)/da = eᵃ
-  exp: unary("exp", Math.exp, Math.exp),
+  exp: unary("exp", Math.exp, Math.exp, (a) => `exp(${a})`),
   // d(ln a)/da = 1/a
-  log: unary("log", Math.log, (a) => 1 / a),
+  log: unary(
+    "log",
+    Math.log,
+    (a) => 1 / a,
+    (a) => `1/${a}`,
+  ),
   // d(sin a)/da = cos a
-  sin: unary("sin", Math.sin, Math.cos),
+  sin: unary("sin", Math.sin, Math.cos, (a) => `cos(${a})`),
   // d(cos a)/da = −sin a
-  cos: unary("cos", Math.cos, (a) => -Math.sin(a)),
+  cos: unary(
+    "cos",
+    Math.cos,
+    (a) => -Math.sin(a),
+    (a) => `−sin(${a})`,
+  ),
   // d(tanh a)/da = 1 − tanh² a
-  tanh: unary("tanh", Math.tanh, (a) => 1 - Math.tanh(a) ** 2),
+  tanh: unary(
+    "tanh",
+    Math.tanh,
+    (a) => 1 - Math.tanh(a) ** 2,
+    (a) => `1 − tanh(${a})²`,
+  ),
   // d(max(a, 0))/da = 1 for a > 0, else 0
   relu: unary(
     "relu",
     (a) => (a > 0 ? a : 0),
     (a) => (a > 0 ? 1 : 0),
+    (a) => `[${a} > 0]`,
   ),
   // dσ(a)/da = σ(a)·(1 − σ(a))
-  sigmoid: unary("sigmoid", sigmoidOf, (a) => sigmoidOf(a) * (1 - sigmoidOf(a))),
+  sigmoid: unary(
+    "sigmoid",
+    sigmoidOf,
+    (a) => sigmoidOf(a) * (1 - sigmoidOf(a)),
+    (a) => `sigmoid(${a})·(1 − sigmoid(${a}))`,
+  ),
   // d(√a)/da = 1/(2√a)
-  sqrt: unary("sqrt", Math.sqrt, (a) => 0.5 / Math.sqrt(a)),
+  sqrt: unary(
+    "sqrt",
+    Math.sqrt,
+    (a) => 0.5 / Math.sqrt(a),
+    (a) => `1/(2·sqrt(${a}))`,
+  ),
 } as const satisfies Record<string, VertexKind>;
 
 /** The name of a built-in vertex kind. */

@@ -2,6 +2,7 @@
 import type { ComputationalGraph } from "./computational-graph.js";
 import type { GraphVertex } from "./graph-vertex.js";
 import { backward, forward, type Adjoints, type LeafValues, type Values } from "./sweeps.js";
+import { calcText, derivText } from "./vertex-text.js";
 
 /** One step of Forward: F(v) read (a leaf) or computed by calc. */
 export interface ForwardStep {
@@ -25,6 +26,8 @@ export interface BackwardStep {
   readonly adjoint: number;
   /** deriv(G, v, p)(F(p1), …, F(pk)). */
   readonly deriv: number;
+  /** deriv(G, v, p) as text over the predecessors' names, e.g. "1/x" (see `derivText`). */
+  readonly derivText: string;
   /** B(v)·deriv. */
   readonly contribution: number;
   /** B(p) before and after the update. */
@@ -56,13 +59,7 @@ export function traceSweeps(graph: ComputationalGraph, inputs: LeafValues = {}):
   const notes: string[] = [];
   const F = forward(graph, inputs, (vertex, args, value) => {
     const name = graph.nameOf(vertex);
-    const calc =
-      vertex.kind === null
-        ? vertex.isConstant
-          ? "constant"
-          : "leaf"
-        : vertex.kind.format(vertex.inputs.map((input) => graph.nameOf(input)));
-    const step = { vertex, name, calc, args, value };
+    const step = { vertex, name, calc: calcText(graph, vertex), args, value };
     if (Number.isNaN(value) && vertex.kind !== null && !args.some(Number.isNaN)) {
       const note = domainNote(step);
       notes.push(note);
@@ -76,7 +73,18 @@ export function traceSweeps(graph: ComputationalGraph, inputs: LeafValues = {}):
     const contribution = adjoint * deriv;
     const input = vertex.inputs[index]!;
     const after = before + contribution;
-    backwardSteps.push({ vertex, input, index, adjoint, deriv, contribution, before, after });
+    const text = derivText(graph, vertex, index);
+    backwardSteps.push({
+      vertex,
+      input,
+      index,
+      adjoint,
+      deriv,
+      derivText: text,
+      contribution,
+      before,
+      after,
+    });
   });
   return { graph, F, B, forward: forwardSteps, backward: backwardSteps, notes };
 }

@@ -15,15 +15,24 @@ export interface VertexKind {
   deriv(inputs: readonly number[], i: number): number;
   /** calc as text over the predecessors' names, e.g. `["x", "y"]` → `"x·y"`. */
   format(names: readonly string[]): string;
+  /**
+   * deriv(G, v, p_i) as text over the predecessors' names, e.g. log: `["x"], 0` → `"1/x"`. Optional;
+   * `derivText` falls back to `∂(calc)/∂(name)` without it.
+   */
+  formatDeriv?(names: readonly string[], i: number): string;
 }
 
-/** The definition of a custom vertex kind; `format` defaults to `name(a, b, …)`. */
+/**
+ * The definition of a custom vertex kind; `format` defaults to `name(a, b, …)`, and without
+ * `formatDeriv` the derivative is written `∂(calc)/∂(name)`.
+ */
 export interface VertexKindDefinition {
   readonly name: string;
   readonly arity: number;
   calc(inputs: readonly number[]): number;
   deriv(inputs: readonly number[], i: number): number;
   format?(names: readonly string[]): string;
+  formatDeriv?(names: readonly string[], i: number): string;
 }
 
 /**
@@ -34,6 +43,7 @@ export interface VertexKindDefinition {
  *   arity: 1,
  *   calc: ([a]) => a! ** 3,
  *   deriv: ([a]) => 3 * a! ** 2, // d/da a³ = 3a²
+ *   formatDeriv: ([a]) => `3·${a}²`,
  * });
  */
 export function defineVertexKind(definition: VertexKindDefinition): VertexKind {
@@ -44,5 +54,13 @@ export function defineVertexKind(definition: VertexKindDefinition): VertexKind {
   const format =
     definition.format?.bind(definition) ??
     ((names: readonly string[]) => `${name}(${names.join(", ")})`);
-  return { name, arity, calc: calc.bind(definition), deriv: deriv.bind(definition), format };
+  const kind: VertexKind = {
+    name,
+    arity,
+    calc: calc.bind(definition),
+    deriv: deriv.bind(definition),
+    format,
+  };
+  const formatDeriv = definition.formatDeriv?.bind(definition);
+  return formatDeriv === undefined ? kind : { ...kind, formatDeriv };
 }

@@ -1,12 +1,19 @@
 // Page 1: an expression, its computational graph, and the lecture's Forward/Backward sweeps step by step.
 import "./graph.css";
-import { evaluate, numericalGrad, ParseError } from "gradus";
+import {
+  forward as forwardSweep,
+  graphFromExpr,
+  numericalGrad,
+  parseExpression,
+  traceSweeps,
+  type ComputationalGraph,
+  type GraphVertex,
+} from "gradus";
 import { el, formatNumber, parseNumber, replaceChildren } from "../dom";
 import { GraphView } from "./graph-view";
 import { renderGradientTable, renderValuesTable } from "./graph-tables";
-import { buildLectureGraph, type LectureGraph } from "./lecture-graph";
 import { describeStep, undefinedPoints } from "./step-text";
-import { forwardCount, planSweeps, replay, type SweepStep } from "./sweep";
+import { forwardCount, replay, sweepSteps, type SweepStep } from "./sweep";
 
 const DEFAULT_EXPRESSION = "log(x) + x*y - sin(y)";
 const DEFAULT_VALUES: Record<string, number> = { x: 2, y: 5 };
@@ -46,7 +53,9 @@ export function mountGraphPage(root: HTMLElement): void {
   const view = new GraphView(graphElement);
   const known = new Map<string, number>(Object.entries(DEFAULT_VALUES));
 
-  let graph: LectureGraph | null = null;
+  let graph: ComputationalGraph | null = null;
+  /** The graph's variables: its leaves that are not constants, in topological order. */
+  let leaves: GraphVertex[] = [];
   let steps: SweepStep[] = [];
   let count = 0;
   let numerical: Float64Array | null = null;
@@ -62,29 +71,31 @@ export function mountGraphPage(root: HTMLElement): void {
     const state = replay(steps, count);
     view.paint(state);
     renderValuesTable(valuesTable, graph, state);
-    renderGradientTable(gradientTable, graph, state, count === steps.length, numerical);
+    renderGradientTable(gradientTable, graph, leaves, state, count === steps.length, numerical);
     const f = state.values.get(graph.terminal);
     fValue.textContent = f === undefined ? "·" : formatNumber(f, 8);
     status.textContent = describeStep(steps, count, graph);
   };
 
-  const readPoint = (target: LectureGraph): Map<string, number> | string => {
-    const point = new Map<string, number>();
-    for (const leaf of target.leaves) {
-      const input = variables.querySelector<HTMLInputElement>(`[data-testid="var-${leaf.id}"]`);
+  /** The variables' values by name, or why one cannot be read. */
+  const readPoint = (names: readonly string[]): Record<string, number> | string => {
+    const point: Record<string, number> = {};
+    for (const name of names) {
+      const input = variables.querySelector<HTMLInputElement>(`[data-testid="var-${name}"]`);
       const value = parseNumber(input?.value ?? "");
       input?.classList.toggle("invalid", !Number.isFinite(value));
-      if (!Number.isFinite(value))
-        return `${leaf.id} must be a number, not "${input?.value ?? ""}"`;
-      point.set(leaf.id, value);
-      known.set(leaf.id, value);
+      if (!Number.isFinite(value)) return `${name} must be a number, not "${input?.value ?? ""}"`;
+      point[name] = value;
+      known.set(name, value);
     }
     return point;
   };
 
   const recompute = () => {
     if (graph === null) return;
-    const point = readPoint(graph);
+    const target = graph;
+    const names = leaves.map((leaf) => target.nameOf(leaf));
+    const point = readPoint(names);
     if (typeof point === "string") {
       steps = [];
       count = 0;
@@ -95,18 +106,19 @@ export function mountGraphPage(root: HTMLElement): void {
     error.textContent = "";
     const previousForward = forwardCount(steps);
     const wasFinished = steps.length > 0 && count === steps.length;
-    steps = planSweeps(graph, point);
+    const trace = traceSweeps(target, point);
+    steps = sweepSteps(trace);
     count = wasFinished ? steps.length : Math.min(count, previousForward);
-    const target = graph;
-    const values = target.leaves.map((leaf) => point.get(leaf.id)!);
     const f = (x: Float64Array) =>
-      evaluate(
-        target.expression,
-        Object.fromEntries(target.leaves.map((leaf, i) => [leaf.id, x[i]!])),
-      );
-    const problems = undefinedPoints(steps);
+      forwardSweep(target, Object.fromEntries(names.map((name, i) => [name, x[i]!]))).get(
+        target.terminal,
+      )!;
+    const problems = undefinedPoints(trace);
     try {
-      numerical = numericalGrad(f, values);
+      numerical = numericalGrad(
+        f,
+        names.map((name) => point[name]!),
+      );
     } catch (cause) {
       numerical = null;
       problems.push(`Central differences: ${(cause as Error).message}.`);
@@ -115,38 +127,38 @@ export function mountGraphPage(root: HTMLElement): void {
     render();
   };
 
-  const variableInputs = (target: LectureGraph) =>
-    target.leaves.map((leaf) =>
+  const variableInputs = (names: readonly string[]) =>
+    names.map((name) =>
       el(
         "label",
         {},
-        `${leaf.id} = `,
+        `${name} = `,
         el("input", {
-          testid: `var-${leaf.id}`,
+          testid: `var-${name}`,
           type: "text",
           inputmode: "decimal",
-          value: String(known.get(leaf.id) ?? 1),
-          "aria-label": `value of ${leaf.id}`,
+          value: String(known.get(name) ?? 1),
+          "aria-label": `value of ${name}`,
         }),
       ),
     );
 
   const rebuild = async () => {
-    let next: LectureGraph;
+    let next: ComputationalGraph;
     try {
-      next = buildLectureGraph(expressionInput.value);
+      next = graphFromExpr(parseExpression(expressionInput.value), {}, { terminalName: "f" });
     } catch (cause) {
-      const message = cause instanceof ParseError ? cause.message : (cause as Error).message;
-      error.textContent = message;
+      error.textContent = (cause as Error).message;
       expressionInput.classList.add("invalid");
       return;
     }
     expressionInput.classList.remove("invalid");
     error.textContent = "";
     graph = next;
+    leaves = next.leaves.filter((leaf) => !leaf.isConstant);
     steps = [];
     count = 0;
-    replaceChildren(variables, ...variableInputs(next));
+    replaceChildren(variables, ...variableInputs(leaves.map((leaf) => next.nameOf(leaf))));
     recompute();
     if (await view.show(next)) render();
   };

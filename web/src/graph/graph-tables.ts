@@ -1,6 +1,6 @@
 // The tables beside the graph: F(v) and B(v) per vertex, and the gradient next to central differences.
+import { calcText, type ComputationalGraph, type GraphVertex } from "gradus";
 import { el, formatNumber, replaceChildren } from "../dom";
-import type { LectureGraph } from "./lecture-graph";
 import type { SweepState } from "./sweep";
 
 const cell = (text: string, attributes: Record<string, string> = {}) => el("td", attributes, text);
@@ -8,7 +8,7 @@ const cell = (text: string, attributes: Record<string, string> = {}) => el("td",
 /** One row per vertex in topological order: name, calc, F(v), B(v) (blank until computed). */
 export function renderValuesTable(
   table: HTMLElement,
-  graph: LectureGraph,
+  graph: ComputationalGraph,
   state: SweepState,
 ): void {
   const current = state.current;
@@ -18,13 +18,14 @@ export function renderValuesTable(
     const isCurrent =
       current !== null &&
       (current.kind === "backward" ? current.input === vertex : current.vertex === vertex);
+    const name = graph.nameOf(vertex);
     return el(
       "tr",
       isCurrent ? { class: "is-current" } : {},
-      el("th", { scope: "row" }, vertex.id),
-      cell(vertex.inputs.length === 0 ? "leaf" : vertex.calcText, { class: "calc" }),
-      cell(value === undefined ? "" : formatNumber(value), { testid: `value-${vertex.id}` }),
-      cell(adjoint === undefined ? "" : formatNumber(adjoint), { testid: `adjoint-${vertex.id}` }),
+      el("th", { scope: "row" }, name),
+      cell(calcText(graph, vertex), { class: "calc" }),
+      cell(value === undefined ? "" : formatNumber(value), { testid: `value-${name}` }),
+      cell(adjoint === undefined ? "" : formatNumber(adjoint), { testid: `adjoint-${name}` }),
     );
   });
   replaceChildren(
@@ -46,17 +47,20 @@ export function renderValuesTable(
 }
 
 /**
- * ∂f/∂x for each variable: B(x) once Backward has finished, the central-difference estimate, and
- * their difference. `numerical` is null when the estimate failed (f not finite near the point).
+ * ∂f/∂x for each variable (a leaf that is not a constant): B(x) once Backward has finished, the
+ * central-difference estimate, and their difference. `numerical` is null when the estimate failed
+ * (f not finite near the point).
  */
 export function renderGradientTable(
   table: HTMLElement,
-  graph: LectureGraph,
+  graph: ComputationalGraph,
+  variables: readonly GraphVertex[],
   state: SweepState,
   isFinished: boolean,
   numerical: Float64Array | null,
 ): void {
-  const rows = graph.leaves.map((leaf, i) => {
+  const rows = variables.map((leaf, i) => {
+    const name = graph.nameOf(leaf);
     const exact = isFinished ? state.adjoints.get(leaf) : undefined;
     const estimate = numerical?.[i];
     const gap =
@@ -66,12 +70,12 @@ export function renderGradientTable(
     return el(
       "tr",
       {},
-      el("th", { scope: "row" }, `∂f/∂${leaf.id}`),
-      cell(exact === undefined ? "—" : formatNumber(exact, 10), { testid: `grad-${leaf.id}` }),
+      el("th", { scope: "row" }, `∂f/∂${name}`),
+      cell(exact === undefined ? "—" : formatNumber(exact, 10), { testid: `grad-${name}` }),
       cell(estimate === undefined ? "—" : formatNumber(estimate, 10), {
-        testid: `numgrad-${leaf.id}`,
+        testid: `numgrad-${name}`,
       }),
-      cell(gap, { testid: `graddiff-${leaf.id}` }),
+      cell(gap, { testid: `graddiff-${name}` }),
     );
   });
   replaceChildren(

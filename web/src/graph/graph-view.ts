@@ -1,23 +1,23 @@
-// Draws the lecture graph once with Graphviz (WASM, offline), then paints each step's F, B and highlights.
+// Draws the library graph once with Graphviz (WASM, offline), then paints each step's F, B and highlights.
 import { instance, type Viz } from "@viz-js/viz";
+import type { ComputationalGraph } from "gradus";
 import { formatFactor, formatNumber } from "../dom";
 import { EMPTY_ADJOINT, EMPTY_VALUE, edgeElementId, graphDot, vertexElementId } from "./graph-dot";
-import type { LectureGraph } from "./lecture-graph";
-import { edgeKey, type SweepState } from "./sweep";
+import type { SweepState } from "./sweep";
 
 let vizInstance: Promise<Viz> | null = null;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** The graph picture: `show` lays a graph out, `paint` fills in a sweep state without moving anything. */
 export class GraphView {
-  private graph: LectureGraph | null = null;
+  private graph: ComputationalGraph | null = null;
   private readonly edgeLabels = new Map<string, SVGTextElement>();
   private generation = 0;
 
   constructor(readonly element: HTMLElement) {}
 
   /** Lays out `graph`; resolves false when a newer call superseded this one. */
-  async show(graph: LectureGraph): Promise<boolean> {
+  async show(graph: ComputationalGraph): Promise<boolean> {
     const generation = ++this.generation;
     vizInstance ??= instance();
     const svg = (await vizInstance).renderSVGElement(graphDot(graph));
@@ -29,9 +29,9 @@ export class GraphView {
     this.element.replaceChildren(svg);
     this.graph = graph;
     this.edgeLabels.clear();
-    for (const vertex of graph.vertices) {
+    graph.vertices.forEach((vertex, id) => {
       vertex.inputs.forEach((_, index) => {
-        const group = svg.getElementById(edgeElementId(vertex.id, index));
+        const group = svg.getElementById(edgeElementId(id, index));
         const path = group?.querySelector("path");
         if (!group || !path) return;
         const middle = path.getPointAtLength(path.getTotalLength() / 2);
@@ -40,9 +40,9 @@ export class GraphView {
         text.setAttribute("y", String(middle.y - 6));
         text.setAttribute("class", "edge-label");
         group.append(text);
-        this.edgeLabels.set(edgeKey(vertex, index), text);
+        this.edgeLabels.set(edgeElementId(id, index), text);
       });
-    }
+    });
     return true;
   }
 
@@ -52,9 +52,9 @@ export class GraphView {
     const svg = this.element.querySelector("svg");
     if (graph === null || svg === null) return;
     const current = state.current;
-    for (const vertex of graph.vertices) {
-      const group = svg.getElementById(vertexElementId(vertex.id));
-      if (!group) continue;
+    graph.vertices.forEach((vertex, id) => {
+      const group = svg.getElementById(vertexElementId(id));
+      if (!group) return;
       const texts = group.querySelectorAll("text");
       const value = state.values.get(vertex);
       const adjoint = state.adjoints.get(vertex);
@@ -66,10 +66,8 @@ export class GraphView {
         texts[texts.length - 1],
         adjoint === undefined ? EMPTY_ADJOINT : `B = ${formatNumber(adjoint)}`,
       );
-      group.classList.toggle(
-        "is-forward",
-        current?.kind === "forward" && current.vertex === vertex,
-      );
+      const isForward = current?.kind === "forward" && current.vertex === vertex;
+      group.classList.toggle("is-forward", isForward);
       group.classList.toggle(
         "is-adjoint",
         (current?.kind === "seed" && current.vertex === vertex) ||
@@ -80,30 +78,23 @@ export class GraphView {
         current?.kind === "backward" && current.vertex === vertex,
       );
       group.classList.toggle("is-undefined", value !== undefined && !Number.isFinite(value));
-    }
-    for (const vertex of graph.vertices) {
       vertex.inputs.forEach((input, index) => {
-        const key = edgeKey(vertex, index);
-        const group = svg.getElementById(edgeElementId(vertex.id, index));
-        const label = this.edgeLabels.get(key);
+        const edge = svg.getElementById(edgeElementId(id, index));
+        const label = this.edgeLabels.get(edgeElementId(id, index));
         const isActive =
           current?.kind === "backward" && current.vertex === vertex && current.index === index;
-        const isDone = state.doneEdges.has(key) && !isActive;
-        group?.classList.toggle("is-active", isActive);
-        group?.classList.toggle("is-done", isDone);
-        group?.classList.toggle(
-          "is-forward",
-          current?.kind === "forward" && current.vertex === vertex,
-        );
+        const done = isActive ? undefined : state.doneEdges.get(vertex)?.get(index);
+        edge?.classList.toggle("is-active", isActive);
+        edge?.classList.toggle("is-done", done !== undefined);
+        edge?.classList.toggle("is-forward", isForward);
         if (label === undefined) return;
-        if (isActive && current.kind === "backward") {
-          label.textContent = `B(${input.id}) += ${formatFactor(current.vertexAdjoint)} · ${formatFactor(current.deriv)}`;
-        } else if (isDone) {
-          const args = vertex.inputs.map((p) => state.values.get(p) ?? Number.NaN);
-          label.textContent = `∂ = ${formatNumber(vertex.deriv(args, index))}`;
-        } else label.textContent = "";
+        if (isActive) {
+          const name = graph.nameOf(input);
+          label.textContent = `B(${name}) += ${formatFactor(current.adjoint)} · ${formatFactor(current.deriv)}`;
+        } else if (done !== undefined) label.textContent = `∂ = ${formatNumber(done.deriv)}`;
+        else label.textContent = "";
       });
-    }
+    });
   }
 }
 

@@ -1,13 +1,13 @@
 // Words for the sweeps: what the current step did, in the lecture's notation, and where f is undefined.
+import type { ComputationalGraph, SweepTrace } from "gradus";
 import { formatFactor, formatNumber } from "../dom";
-import type { LectureGraph } from "./lecture-graph";
 import { forwardCount, type SweepStep } from "./sweep";
 
 /** A sentence for the state after `count` steps of `steps`. */
 export function describeStep(
   steps: readonly SweepStep[],
   count: number,
-  graph: LectureGraph,
+  graph: ComputationalGraph,
 ): string {
   const forwardSteps = forwardCount(steps);
   const step = steps[count - 1];
@@ -18,46 +18,48 @@ export function describeStep(
     count <= forwardSteps
       ? `Forward ${count}/${forwardSteps}`
       : `Backward ${count - forwardSteps}/${steps.length - forwardSteps}`;
-  const { vertex } = step;
+  const v = graph.nameOf(step.vertex);
   let text: string;
   if (step.kind === "forward") {
-    text =
-      vertex.inputs.length === 0
-        ? `${vertex.id} is a leaf: read F(${vertex.id}) = ${formatNumber(step.value)}.`
-        : `F(${vertex.id}) = calc(${vertex.calcText}) = ${formatNumber(step.value)}.`;
+    const value = formatNumber(step.value);
+    text = step.vertex.isConstant
+      ? `${v} is a constant leaf: F(${v}) = ${value}.`
+      : step.vertex.isLeaf
+        ? `${v} is a leaf: read F(${v}) = ${value}.`
+        : `F(${v}) = calc(${step.calc}) = ${value}.`;
     if (count === forwardSteps) text += " Forward is done; Backward step starts the adjoints.";
   } else if (step.kind === "seed") {
-    text = `B(v) ← 0 for every v, then B(${vertex.id}) ← 1: ${vertex.id} is the terminal.`;
+    text = `B(v) ← 0 for every v, then B(${v}) ← 1: ${v} is the terminal.`;
   } else {
-    const name = `∂${vertex.id}/∂${step.input.id}`;
+    const p = graph.nameOf(step.input);
     text =
-      `B(${step.input.id}) += B(${vertex.id}) · ${name} = ${formatFactor(step.vertexAdjoint)} · ` +
-      `(${vertex.derivText(step.index)} = ${formatNumber(step.deriv)}), so B(${step.input.id}) = ${formatNumber(step.adjoint)}.`;
+      `B(${p}) += B(${v}) · ∂${v}/∂${p} = ${formatFactor(step.adjoint)} · ` +
+      `(${step.derivText} = ${formatNumber(step.deriv)}), so B(${p}) = ${formatNumber(step.after)}.`;
   }
   if (count === steps.length) {
-    const names = graph.leaves.map((leaf) => `B(${leaf.id}) = ∂f/∂${leaf.id}`).join(", ");
-    text += ` Backward is done: ${names}.`;
+    const names = graph.leaves
+      .filter((leaf) => !leaf.isConstant)
+      .map((leaf) => `B(${graph.nameOf(leaf)}) = ∂f/∂${graph.nameOf(leaf)}`);
+    if (names.length > 0) text += ` Backward is done: ${names.join(", ")}.`;
   }
   return `${number}: ${text}`;
 }
 
 /** Notes for vertices whose value is not finite although their inputs are (where NaN or ∞ starts). */
-export function undefinedPoints(steps: readonly SweepStep[]): string[] {
-  const values = new Map<string, number>();
+export function undefinedPoints(trace: SweepTrace): string[] {
+  const graph = trace.graph;
   const notes: string[] = [];
-  let f = 0;
-  for (const step of steps) {
-    if (step.kind !== "forward") continue;
-    values.set(step.vertex.id, step.value);
-    f = step.value;
-    const args = step.vertex.inputs.map((input) => values.get(input.id) ?? Number.NaN);
-    if (!Number.isFinite(step.value) && args.every(Number.isFinite)) {
-      const at = step.vertex.inputs.map((input, i) => `${input.id} = ${formatNumber(args[i]!)}`);
-      notes.push(
-        `Undefined point: ${step.vertex.id} = ${step.vertex.calcText} is ${formatNumber(step.value)} at ${[...new Set(at)].join(", ")}.`,
-      );
-    }
+  for (const step of trace.forward) {
+    if (Number.isFinite(step.value) || !step.args.every(Number.isFinite)) continue;
+    const at = step.vertex.inputs
+      .filter((input) => !input.isConstant)
+      .map((input) => `${graph.nameOf(input)} = ${formatNumber(trace.F.get(input)!)}`);
+    const where = at.length > 0 ? ` at ${[...new Set(at)].join(", ")}` : "";
+    notes.push(
+      `Undefined point: ${step.name} = ${step.calc} is ${formatNumber(step.value)}${where}.`,
+    );
   }
+  const f = trace.F.get(graph.terminal) ?? Number.NaN;
   if (notes.length > 0 && !Number.isFinite(f)) {
     notes.push(
       `So f = ${formatNumber(f)}: f has no derivative here, whatever numbers Backward's local derivatives multiply to.`,

@@ -1,75 +1,45 @@
-// The lecture's Forward and Backward sweeps as a list of single steps, replayable up to any step.
-import type { GraphVertex, LectureGraph } from "./lecture-graph";
+// The library's trace of Forward and Backward as single steps the page replays up to any step.
+import type { BackwardStep, ForwardStep, GraphVertex, SweepTrace } from "gradus";
 
 /** One step: F(v) computed, the terminal seeded with B = 1, or one update B(p) += B(v)·deriv(v, p). */
 export type SweepStep =
-  | { readonly kind: "forward"; readonly vertex: GraphVertex; readonly value: number }
+  | (ForwardStep & { readonly kind: "forward" })
   | { readonly kind: "seed"; readonly vertex: GraphVertex }
-  | {
-      readonly kind: "backward";
-      readonly vertex: GraphVertex;
-      readonly index: number;
-      readonly input: GraphVertex;
-      readonly vertexAdjoint: number;
-      readonly deriv: number;
-      /** B(p) after this update. */
-      readonly adjoint: number;
-    };
+  | (BackwardStep & { readonly kind: "backward" });
 
 /** F and B after some steps; adjoints appear only once a vertex has been reached. */
 export interface SweepState {
   readonly values: ReadonlyMap<GraphVertex, number>;
   readonly adjoints: ReadonlyMap<GraphVertex, number>;
-  /** Backward updates done, as "vertexId#index" (one per edge). */
-  readonly doneEdges: ReadonlySet<string>;
+  /** The Backward updates done, by vertex v and then by the position of p in P(v) (one per edge). */
+  readonly doneEdges: ReadonlyMap<GraphVertex, ReadonlyMap<number, BackwardStep>>;
   readonly current: SweepStep | null;
 }
 
-export const edgeKey = (vertex: GraphVertex, index: number): string => `${vertex.id}#${index}`;
-
 /**
- * Every step of Forward(G) then Backward(G, F) at `point` (variable → value), in the pseudocode's
- * order: topological order forwards; reverse topological order backwards, predecessors in list order.
+ * Every step of `trace` in the pseudocode's order: Forward in topological order, then B(terminal) ← 1,
+ * then Backward's updates in reverse topological order, predecessors in list order.
  */
-export function planSweeps(graph: LectureGraph, point: ReadonlyMap<string, number>): SweepStep[] {
-  const steps: SweepStep[] = [];
-  const values = new Map<GraphVertex, number>();
-  const argsOf = (vertex: GraphVertex) => vertex.inputs.map((input) => values.get(input)!);
-  for (const vertex of graph.vertices) {
-    const value =
-      vertex.inputs.length === 0
-        ? (point.get(vertex.id) ?? Number.NaN)
-        : vertex.calc(argsOf(vertex));
-    values.set(vertex, value);
-    steps.push({ kind: "forward", vertex, value });
-  }
-  const adjoints = new Map<GraphVertex, number>(graph.vertices.map((vertex) => [vertex, 0]));
-  adjoints.set(graph.terminal, 1);
-  steps.push({ kind: "seed", vertex: graph.terminal });
-  for (const vertex of [...graph.vertices].reverse()) {
-    const args = argsOf(vertex);
-    vertex.inputs.forEach((input, index) => {
-      const vertexAdjoint = adjoints.get(vertex)!;
-      const deriv = vertex.deriv(args, index);
-      const adjoint = adjoints.get(input)! + vertexAdjoint * deriv;
-      adjoints.set(input, adjoint);
-      steps.push({ kind: "backward", vertex, index, input, vertexAdjoint, deriv, adjoint });
-    });
-  }
-  return steps;
+export function sweepSteps(trace: SweepTrace): SweepStep[] {
+  return [
+    ...trace.forward.map((step) => ({ ...step, kind: "forward" as const })),
+    { kind: "seed", vertex: trace.graph.terminal },
+    ...trace.backward.map((step) => ({ ...step, kind: "backward" as const })),
+  ];
 }
 
 /** The state after the first `count` steps. */
 export function replay(steps: readonly SweepStep[], count: number): SweepState {
   const values = new Map<GraphVertex, number>();
   const adjoints = new Map<GraphVertex, number>();
-  const doneEdges = new Set<string>();
+  const doneEdges = new Map<GraphVertex, Map<number, BackwardStep>>();
   for (const step of steps.slice(0, count)) {
     if (step.kind === "forward") values.set(step.vertex, step.value);
     else if (step.kind === "seed") adjoints.set(step.vertex, 1);
     else {
-      adjoints.set(step.input, step.adjoint);
-      doneEdges.add(edgeKey(step.vertex, step.index));
+      adjoints.set(step.input, step.after);
+      const done = doneEdges.get(step.vertex) ?? new Map<number, BackwardStep>();
+      doneEdges.set(step.vertex, done.set(step.index, step));
     }
   }
   return { values, adjoints, doneEdges, current: count > 0 ? (steps[count - 1] ?? null) : null };
