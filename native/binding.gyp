@@ -28,7 +28,8 @@
         "src/gemm-dispatch.cc",
         "src/elementwise.cc",
         "src/reduce.cc",
-        "src/indexing.cc"
+        "src/indexing.cc",
+        "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

@@ -158,6 +158,7 @@ napi_value NumThreads(napi_env env, napi_callback_info) {
 }
 
 napi_value Register(napi_env env, napi_value exports) {
+  keepFreedMemoryWarm();
   const napi_property_descriptor methods[] = {
       {"init", nullptr, Init, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -20,6 +20,12 @@ void reduceMiddle(int op, const T* x, T* out, long outer, long size, long inner)
 void takeRows(const char* x, const int* index, long count, long outer, long axisSize, long inner,
               long bytes, char* out);
 
+/**
+ * Raises glibc's mmap and trim thresholds so freed tensor storage is reused warm rather than
+ * unmapped and faulted in again (GRADUS_MALLOC_TUNING=0 skips it); true when applied.
+ */
+bool keepFreedMemoryWarm();
+
 /** out[o, index[j], :] += src[o, j, :]. */
 template <typename T>
 void takeAddRows(const T* src, const int* index, long count, long outer, long axisSize, long inner,
