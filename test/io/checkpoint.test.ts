@@ -1,14 +1,16 @@
 // Checkpoints: exact round trip of model, optimizer and RNG state; atomic under kill -9; read-only directories.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import {
-  chmodSync,
   mkdtempSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  writeFileSync,
+  rmSync,
+  statSync,
+  watch,
+  type FSWatcher,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +22,7 @@ import { decodeCheckpoint, encodeCheckpoint } from "../../src/io/checkpoint.js";
 import { loadCheckpoint, saveCheckpoint } from "../../src/io/node/checkpoint-file.js";
 import { SafetensorsError } from "../../src/io/safetensors-error.js";
 import { encodeSafetensors } from "../../src/io/safetensors.js";
+import { makeReadOnly } from "../reliability/read-only-dir.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "gradus-checkpoint-"));
 
@@ -64,23 +67,50 @@ test("a safetensors file that is not a checkpoint is rejected", () => {
   assert.throws(() => decodeCheckpoint(encodeSafetensors({})), SafetensorsError);
 });
 
-test("kill -9 during repeated saves leaves the previous checkpoint loadable", async () => {
+/** Starts the checkpoint writer; `kill` decides, from its save count, when to send SIGKILL. */
+async function killWriter(file: string, kill: (child: ChildProcess, saves: number) => void) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "test/io/fixtures/checkpoint-writer.ts", file, "1000000"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let saves = 0;
+  await new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      saves += (chunk.toString().match(/saved/g) ?? []).length;
+      kill(child, saves);
+    });
+    child.on("exit", () => resolve());
+  });
+  return saves;
+}
+
+/** The sizes of the writer's temp files left in `dir` (removed), i.e. saves cut off before the rename. */
+function takeTempFiles(dir: string): number[] {
+  const temps = readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+  const sizes = temps.map((name) => statSync(join(dir, name)).size);
+  for (const name of temps) rmSync(join(dir, name));
+  return sizes;
+}
+
+test("kill -9 during repeated saves, also mid-write, leaves the previous checkpoint loadable", async (t) => {
   const dir = tempDir();
   const file = join(dir, "checkpoint.safetensors");
-  for (const delayMs of [0, 37, 113]) {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "test/io/fixtures/checkpoint-writer.ts", file, "1000000"],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let saves = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        saves += (chunk.toString().match(/saved/g) ?? []).length;
-        if (saves === 2) setTimeout(() => child.kill("SIGKILL"), delayMs);
-      });
-      child.on("exit", () => resolve());
+  const cutOff: number[] = [];
+  // Timed kills after the second save, then kills sent the moment a new temp file appears (inside a write).
+  const plans = [0, 37, 113, "temp", "temp", "temp", "temp", "temp"] as const;
+  for (const plan of plans) {
+    let watcher: FSWatcher | undefined;
+    const saves = await killWriter(file, (child, count) => {
+      if (count !== 2) return;
+      if (plan !== "temp") setTimeout(() => child.kill("SIGKILL"), plan);
+      else
+        watcher = watch(dir, (_, name) => {
+          if (name?.endsWith(".tmp") === true) child.kill("SIGKILL");
+        });
     });
+    watcher?.close();
+    cutOff.push(...takeTempFiles(dir));
     assert.ok(saves >= 2);
     const checkpoint = await loadCheckpoint(file);
     assert.ok(checkpoint.epoch >= saves, `epoch ${checkpoint.epoch} after ${saves} saves`);
@@ -89,25 +119,14 @@ test("kill -9 during repeated saves leaves the previous checkpoint loadable", as
     assert.ok(weight.every((value) => value === checkpoint.epoch));
     assert.ok(Number.isNaN(checkpoint.rng![4]));
   }
+  // The kills did land inside saves: temp files (some partly written) were left, and nothing else.
+  const full = statSync(file).size;
+  t.diagnostic(
+    `${cutOff.length} of ${plans.length} kills cut a save off; temp bytes ${cutOff.join(", ")} of ${full}`,
+  );
+  assert.ok(cutOff.length >= 3, `only ${cutOff.length} of ${plans.length} kills cut a save off`);
+  assert.deepEqual(readdirSync(dir), ["checkpoint.safetensors"]);
 });
-
-/** Makes `dir` unwritable; as root, permissions do not apply, so it also tries the immutable flag. */
-function makeReadOnly(dir: string): (() => void) | null {
-  chmodSync(dir, 0o555);
-  let immutable = false;
-  if (process.getuid?.() === 0) immutable = spawnSync("chattr", ["+i", dir]).status === 0;
-  const undo = () => {
-    if (immutable) spawnSync("chattr", ["-i", dir]);
-    chmodSync(dir, 0o755);
-  };
-  try {
-    writeFileSync(join(dir, "probe"), "x");
-  } catch {
-    return undo;
-  }
-  undo();
-  return null;
-}
 
 test("a read-only output directory: one clear error, the saved checkpoint untouched", async (t) => {
   const dir = join(tempDir(), "out");

@@ -1,5 +1,5 @@
 // `gradus train`: a model on CSV/JSONL data, with per-epoch checkpoints, --resume, a test report and a loss plot.
-import { mkdir } from "node:fs/promises";
+import { access, constants, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { Generator } from "../../node.js";
@@ -18,7 +18,8 @@ import { prepareData } from "../prepared-data.js";
 import { trainingBar } from "../progress-bar.js";
 import { CHECKPOINT_FILE, saveModel } from "../saved-model.js";
 import { printJson } from "../table.js";
-import { trainEpochs, type TrainingHistory } from "../train-loop.js";
+import { catchInterrupts } from "../interrupt.js";
+import { trainSteps, type TrainingHistory } from "../train-loop.js";
 import { autoLearningRate, makeOptimizer, parseModel, parseSettings } from "../training-options.js";
 
 interface TrainFlags {
@@ -113,7 +114,12 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     startEpoch = resumed.epoch;
     history = resumed.history as TrainingHistory;
     generator.setState(resumed.rng ?? []);
-    log(`resuming after epoch ${startEpoch} from ${checkpointFile}`);
+    const partial = history.partial;
+    const where =
+      partial === undefined
+        ? `after epoch ${startEpoch}`
+        : `in epoch ${startEpoch + 1} after batch ${partial.batch}`;
+    log(`resuming ${where} from ${checkpointFile}`);
   } else {
     const targets = targetsOf(config, prepared.train.labels);
     lr =
@@ -127,9 +133,14 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   if (resumed?.optimizer !== undefined) optimizer.loadStateDict(resumed.optimizer);
   if (settings.lr === "auto" && resumed === null) log(`--lr auto: α = ${lr.toPrecision(4)}`);
   await mkdir(flags.out, { recursive: true });
+  await access(flags.out, constants.W_OK).catch((error: unknown) => {
+    throw new Error(`cannot write to "${flags.out}": ${io.describeFsError(error)}`);
+  });
   const bar = trainingBar();
+  const interrupt = catchInterrupts();
+  let interrupted;
   try {
-    history = await trainEpochs({
+    ({ history, interrupted } = await trainSteps({
       model,
       config: { ...config, ...{ settings: trainingConfig.settings, data: flags.data, lr } },
       optimizer,
@@ -142,15 +153,25 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       history,
       checkpointFile,
       progress: bar.reporter,
+      interrupt,
       onEpoch: (epoch, loss, accuracy) => {
         if (bar.reporter === false)
           log(
             `epoch ${epoch}/${settings.epochs}  loss ${loss.toFixed(4)}  accuracy ${accuracy.toFixed(4)}  (checkpoint saved)`,
           );
       },
-    });
+    }));
   } finally {
     bar.stop();
+    // After a stop, later signals are still caught until the process exits (a third one quits).
+    if (!interrupt.requested) interrupt.dispose();
+  }
+  if (interrupted !== null) {
+    const { epoch, batch } = interrupted;
+    const at = batch === 0 ? `after epoch ${epoch}` : `in epoch ${epoch} after batch ${batch}`;
+    console.error(`gradus: interrupted ${at}; saved ${checkpointFile} (continue with --resume)`);
+    process.exitCode = interrupt.exitCode;
+    return;
   }
   const { classes } = predictRows(model, config, prepared.test.rows);
   const report = classificationReport(classes, prepared.test.labels, config.classes.length);

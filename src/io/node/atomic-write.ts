@@ -11,6 +11,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOENT: "no such file or directory",
   ENOTDIR: "a parent is not a directory",
   ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large",
   EISDIR: "is a directory",
 };
 
