@@ -29,14 +29,22 @@ export const MAX_NESTING = 1000;
  */
 export function parseExpression(source: string): Expr {
   const parser = new Parser(tokenize(source));
-  const expr = parser.sum();
-  parser.expectEnd();
-  return expr;
+  try {
+    const expr = parser.sum();
+    parser.expectEnd();
+    return expr;
+  } catch (error) {
+    // Nothing in the parser throws RangeError but a stack overflow: when the caller left less stack
+    // than MAX_NESTING levels need, the input is refused the same way as deeper nesting.
+    if (error instanceof RangeError) parser.stackRanOut();
+    throw error;
+  }
 }
 
 class Parser {
   private position = 0;
   private depth = 0;
+  private deepest = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -58,6 +66,13 @@ class Parser {
   private expectPunct(text: string): void {
     if (!this.isPunct(text)) this.fail(`"${text}"`);
     this.position++;
+  }
+
+  /** The ParseError for a stack overflow: the deepest nesting reached, at the token where it ran out. */
+  stackRanOut(): never {
+    this.fail(
+      `an expression nested fewer than ${this.deepest} levels deep (the call stack ran out)`,
+    );
   }
 
   expectEnd(): void {
@@ -86,7 +101,8 @@ class Parser {
 
   /** signed := "-" signed | "+" signed | power   (the only place that nests, so depth is counted here) */
   private signed(): Expr {
-    if (++this.depth > MAX_NESTING) {
+    this.deepest = Math.max(this.deepest, ++this.depth);
+    if (this.depth > MAX_NESTING) {
       this.fail(`an expression nested at most ${MAX_NESTING} levels deep`);
     }
     try {

@@ -1,6 +1,7 @@
 // The parser: precedence and associativity, numbers, error messages, deep nesting, round trips.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { binary, constant, unary, variable } from "../../src/symbolic/build.js";
 import { formatExpr } from "../../src/symbolic/format.js";
@@ -86,5 +87,24 @@ test("formatExpr then parseExpression gives back the same tree (random expressio
       assert.deepEqual(parseExpression(formatExpr(e)), e);
     }),
     { seed: 20240531, numRuns: 300 },
+  );
+});
+
+test("regression (stack overflow under the nesting limit): a small stack gives a ParseError, not a RangeError", () => {
+  // 1000 levels need ~0.7 MB of stack; a caller with less left used to get "Maximum call stack size exceeded".
+  const parser = new URL("../../src/symbolic/parse.ts", import.meta.url).href;
+  const script = `
+    const { parseExpression, ParseError } = await import(${JSON.stringify(parser)});
+    try { parseExpression("(".repeat(999) + "x" + ")".repeat(999)); console.log("parsed"); }
+    catch (error) { console.log(error instanceof ParseError ? error.message : "not a ParseError: " + error); }`;
+  const child = spawnSync(
+    process.execPath,
+    ["--stack-size=200", "--import", "tsx", "--input-type=module", "-e", script],
+    { encoding: "utf8" },
+  );
+  assert.match(
+    child.stdout,
+    /^parse error at column \d+: expected an expression nested fewer than \d+ levels deep \(the call stack ran out\) but found "\("\n$/,
+    child.stderr,
   );
 });
