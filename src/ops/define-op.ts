@@ -3,7 +3,7 @@ import { isGradEnabled } from "../autodiff/index.js";
 import { activeBackend } from "../backend/registry.js";
 import type { Backend } from "../backend/backend.js";
 import { checkFinite, isAnomalyDetectionEnabled } from "../tensor/anomaly.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { OpRecord, Tensor } from "../tensor/tensor.js";
 
 /** What a backward rule sees: the op's inputs, its output (the primal) and its parameters. */
 export interface OpContext<Inputs extends readonly Tensor[], Params> {
@@ -27,6 +27,25 @@ export type Op<Inputs extends readonly Tensor[], Params> = (
   params: Params,
 ) => Tensor;
 
+/** Whether any input requires gradients (a loop: no closure per op call). */
+function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return true;
+  return false;
+}
+
+/** The record of one recorded op call: its rule bound to its context (one object, no closure). */
+class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
+  constructor(
+    readonly name: string,
+    private readonly rule: NonNullable<Exclude<OpDefinition<Inputs, Params>["backward"], "none">>,
+    private readonly context: OpContext<Inputs, Params>,
+  ) {}
+
+  backward(outputGrad: Tensor): readonly (Tensor | null)[] {
+    return this.rule(outputGrad, this.context);
+  }
+}
+
 export function defineOp<Inputs extends readonly Tensor[], Params = undefined>(
   definition: OpDefinition<Inputs, Params>,
 ): Op<Inputs, Params> {
@@ -34,13 +53,10 @@ export function defineOp<Inputs extends readonly Tensor[], Params = undefined>(
   return (inputs, params) => {
     const output = forward(inputs, params, activeBackend());
     if (isAnomalyDetectionEnabled()) checkFinite(output, name);
-    if (backward === "none" || !isGradEnabled() || !inputs.some((input) => input.requiresGrad)) {
-      return output;
-    }
-    const context: OpContext<Inputs, Params> = { inputs, output, params };
+    if (backward === "none" || !isGradEnabled() || !anyRequiresGrad(inputs)) return output;
     output.requiresGrad = true;
     output.inputs = inputs;
-    output.op = { name, backward: (outputGrad) => backward(outputGrad, context) };
+    output.op = new RecordedOp(name, backward, { inputs, output, params });
     return output;
   };
 }
