@@ -41,12 +41,28 @@ const matmulOp = defineOp<[Tensor, Tensor]>({
     return output;
   },
   // ∂(AB)/∂A = G·Bᵀ, ∂(AB)/∂B = Aᵀ·G (batch broadcasting is summed by the engine); an input
-  // without requiresGrad gets null (the engine drops its gradient anyway), saving a whole product
+  // without requiresGrad gets null (the engine drops its gradient anyway), saving a whole product.
+  // A gradient is laid out like its input: for a transposed view (x·Wᵀ in Linear) it is computed as
+  // (Bᵀ-side product)ᵀ, so the leaf under the view receives a contiguous gradient (no strided update).
   backward: (outputGrad, { inputs: [a, b] }) => [
-    a.requiresGrad ? outputGrad.matmul(b.transpose()) : null,
-    b.requiresGrad ? a.transpose().matmul(outputGrad) : null,
+    !a.requiresGrad
+      ? null
+      : isTransposedView(a)
+        ? b.matmul(outputGrad.transpose()).transpose()
+        : outputGrad.matmul(b.transpose()),
+    !b.requiresGrad
+      ? null
+      : isTransposedView(b)
+        ? outputGrad.transpose().matmul(a).transpose()
+        : a.transpose().matmul(outputGrad),
   ],
 });
+
+/** Whether the last two axes of `x` are stored column-major (a transposed view of a matrix). */
+function isTransposedView(x: Tensor): boolean {
+  const rank = x.rank;
+  return x.strides[rank - 2] === 1 && x.strides[rank - 1] !== 1 && x.shape[rank - 2]! > 1;
+}
 
 /**
  * Matrix product like numpy.matmul: 1-D operands are promoted to a row/column and squeezed back.
