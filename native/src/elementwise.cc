@@ -53,7 +53,8 @@ void unaryInner(int op, long n, const T* x, long sx, T* o) {
         const T e = std::exp(v);
         return e / (T(1) + e);
       }, n, x, sx, o);
-    case 9: return unaryRun<T>([](T v) { return v > 0 ? v : T(0); }, n, x, sx, o);
+    // NOTE: NaN passes through (a NaN input must not come out as 0 and hide where it came from).
+    case 9: return unaryRun<T>([](T v) { return v > 0 || v != v ? v : T(0); }, n, x, sx, o);
     case 10: return unaryRun<T>([](T v) { return v > 0 ? T(1) : v < 0 ? T(-1) : v; }, n, x, sx, o);
     case 11: return unaryRun<T>([](T v) { return v > 0 ? T(1) : T(0); }, n, x, sx, o);
     case 12: return unaryRun<T>([](T v) { return v * v; }, n, x, sx, o);

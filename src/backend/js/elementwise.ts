@@ -16,7 +16,8 @@ const UNARY: Record<UnaryKernel, Unary> = {
   tanh: Math.tanh,
   // NOTE: split by sign so exp never overflows for large |x|.
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  relu: (x) => (x > 0 ? x : 0),
+  // NOTE: NaN passes through (a NaN input must not come out as 0 and hide where it came from).
+  relu: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
   step: (x) => (x > 0 ? 1 : 0),
   square: (x) => x * x,

@@ -17,7 +17,8 @@ export function matmul({ a, b, out }: MatmulArgs): void {
       const rowOut = baseOut + i * n;
       for (let p = 0; p < k; p++) {
         const scale = dataA[baseA + i * rowStrideA + p * colStrideA]!;
-        if (scale === 0) continue;
+        // NOTE: zero scales are not skipped: 0·NaN and 0·Inf give NaN as IEEE says (and as the
+        // native and wasm GEMMs, which fall back here for small products, do for large ones).
         const rowB = baseB + p * rowStrideB;
         for (let j = 0; j < n; j++)
           out[rowOut + j] = out[rowOut + j]! + scale * dataB[rowB + j * colStrideB]!;
