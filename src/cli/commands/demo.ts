@@ -18,7 +18,8 @@ import { writePlot } from "../plot-file.js";
 import { trainingBar } from "../progress-bar.js";
 import { CHECKPOINT_FILE, saveModel } from "../saved-model.js";
 import { printJson } from "../table.js";
-import { trainEpochs } from "../train-loop.js";
+import { catchInterrupts } from "../interrupt.js";
+import { trainSteps } from "../train-loop.js";
 import { autoLearningRate, makeOptimizer, parseSettings } from "../training-options.js";
 import { parseInteger } from "../point-option.js";
 
@@ -89,9 +90,11 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   );
   await mkdir(flags.out, { recursive: true });
   const bar = trainingBar();
-  let history;
+  const interrupt = catchInterrupts();
+  const checkpointFile = join(flags.out, CHECKPOINT_FILE);
+  let history, interrupted;
   try {
-    history = await trainEpochs({
+    ({ history, interrupted } = await trainSteps({
       model,
       config,
       optimizer: makeOptimizer(model, settings, lr),
@@ -102,11 +105,20 @@ async function runDemo(flags: DemoFlags): Promise<void> {
       epochs: settings.epochs,
       startEpoch: 0,
       history: { loss: [], accuracy: [] },
-      checkpointFile: join(flags.out, CHECKPOINT_FILE),
+      checkpointFile,
       progress: bar.reporter,
-    });
+      interrupt,
+    }));
   } finally {
     bar.stop();
+    if (!interrupt.requested) interrupt.dispose();
+  }
+  if (interrupted !== null) {
+    const { epoch, batch } = interrupted;
+    const at = batch === 0 ? `after epoch ${epoch}` : `in epoch ${epoch} after batch ${batch}`;
+    console.error(`gradus: demo interrupted ${at}; the checkpoint is in ${checkpointFile}`);
+    process.exitCode = interrupt.exitCode;
+    return;
   }
   const report = classificationReport(predictRows(model, config, testRows).classes, testLabels, 2);
   const weights = model.stateDict().weight!.dataSync();
