@@ -2,7 +2,7 @@
 // without the addon (GRADUS_NO_NATIVE); GRADUS_BACKEND selects one by name.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { addonPath } from "../../src/backend/native/load.js";
@@ -40,4 +40,20 @@ test("without the addon it falls back silently unless GRADUS_VERBOSE is set", ()
 
 test("GRADUS_BACKEND picks a backend by name", () => {
   assert.equal(backendIn({ GRADUS_BACKEND: "js" }).stdout, "js");
+});
+
+test("in Node, io and data carry the file functions; the browser entry has the byte codecs only", async () => {
+  const node = await import("../../src/node.js");
+  for (const name of ["saveSafetensors", "loadSafetensors", "saveCheckpoint", "loadCheckpoint"]) {
+    assert.equal(typeof (node.io as Record<string, unknown>)[name], "function", `io.${name}`);
+  }
+  assert.equal(typeof node.io.encodeSafetensors, "function");
+  for (const name of ["loadSpamAssassin", "loadMnist", "loadIris", "readTable", "DataLoader"]) {
+    assert.equal(typeof (node.data as Record<string, unknown>)[name], "function", `data.${name}`);
+  }
+  const browser = await import("../../src/index.js");
+  assert.equal((browser.io as Record<string, unknown>).saveSafetensors, undefined);
+  assert.equal((browser.data as Record<string, unknown>).loadSpamAssassin, undefined);
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  assert.equal(manifest.exports["."].node, "./dist/node.js");
 });
