@@ -1,5 +1,6 @@
 // Cross-entropy from logits (int32 class labels or probability targets) and the negative log-likelihood.
 import { formatShape, ShapeError } from "../tensor/errors.js";
+import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { asFloatLike, checkSameShape, reduce, type LossOptions } from "./reduction.js";
 
@@ -47,11 +48,12 @@ export function nllLoss(
  * @example nn.crossEntropy(model.forward(X), tensor([0, 2, 1], { dtype: "int32" }));
  */
 export function crossEntropy(logits: Tensor, targets: Tensor, options: LossOptions = {}): Tensor {
-  const logProbabilities = logits.logSoftmax(-1);
   if (targets.dtype === "int32") {
     checkLabels("crossEntropy", logits, targets);
-    return nllLoss(logProbabilities, targets, options);
+    const z = logits.dtype === "int32" ? logits.astype("float32") : logits;
+    return reduce(softmaxCrossEntropy(z, targets), options.reduction);
   }
+  const logProbabilities = logits.logSoftmax(-1);
   checkSameShape("crossEntropy", ["logits", "probability targets"], logits, targets);
   const losses = asFloatLike(targets, logProbabilities).mul(logProbabilities).sum(-1).neg();
   return reduce(losses, options.reduction);

@@ -65,10 +65,17 @@ export const indexingOps = {
   scatterAdd: ops.scatterAdd,
 };
 
+/** Fused per-sample losses from logits (nn's binaryCrossEntropyWithLogits and crossEntropy with labels). */
+export const lossOps = {
+  sigmoidCrossEntropy: ops.sigmoidCrossEntropy,
+  softmaxCrossEntropy: ops.softmaxCrossEntropy,
+};
+
 /** Every differentiable op by name. */
 export const differentiableOps = {
   ...elementwiseOps,
   ...reductionOps,
   ...shapeOps,
   ...indexingOps,
+  ...lossOps,
 };

@@ -26,7 +26,10 @@ export { where } from "./where.js";
 export { sum } from "./sum.js";
 export { max, min } from "./max.js";
 export { mean, variance, std } from "./composite/mean.js";
-export { logsumexp, softmax, logSoftmax } from "./composite/softmax.js";
+export { logsumexp, softmax } from "./composite/softmax.js";
+export { logSoftmax } from "./log-softmax.js";
+export { sigmoidCrossEntropy } from "./sigmoid-cross-entropy.js";
+export { softmaxCrossEntropy } from "./softmax-cross-entropy.js";
 export { argmax, argmin } from "./composite/argmax.js";
 export {
   contiguous,

@@ -2,6 +2,7 @@
 import { COMPOSITE_CASES } from "./composites.js";
 import { ELEMENTWISE_CASES } from "./elementwise.js";
 import { INDEXING_CASES } from "./indexing.js";
+import { LOSS_CASES } from "./losses.js";
 import type { CaseBuilder } from "./random-inputs.js";
 import { REDUCTION_CASES } from "./reductions.js";
 import { SHAPE_CASES } from "./shapes.js";
@@ -15,6 +16,7 @@ export const OP_CASES: Readonly<Record<string, readonly CaseBuilder[]>> = {
   ...REDUCTION_CASES,
   ...SHAPE_CASES,
   ...INDEXING_CASES,
+  ...LOSS_CASES,
 };
 
 /** Primitives and composites together (what `gradus gradcheck --all` runs). */

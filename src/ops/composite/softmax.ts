@@ -1,7 +1,8 @@
-// logsumexp, softmax and logSoftmax: stable composites (the detached max is subtracted first).
+// logsumexp and softmax: stable composites (logsumexp subtracts the detached max; softmax is exp(logSoftmax)).
 import { noGrad } from "../../autodiff/index.js";
 import { normalizeAxes } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { logSoftmax } from "../log-softmax.js";
 import { where } from "../where.js";
 
 type Axis = number | readonly number[];
@@ -31,13 +32,5 @@ export function logsumexp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
  * @example softmax(tensor([1, 2, 3])).toArray(); // [0.0900, 0.2447, 0.6652]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
-  return x.sub(logsumexp(x, axis, true)).exp();
-}
-
-/**
- * log softmax(x) = x − logsumexp(x) along `axis` (the last by default), stable for huge logits.
- * @example logSoftmax(tensor([0, 0])).toArray(); // [−log 2, −log 2]
- */
-export function logSoftmax(x: Tensor, axis = -1): Tensor {
-  return x.sub(logsumexp(x, axis, true));
+  return logSoftmax(x, axis).exp();
 }

@@ -1,0 +1,27 @@
+// Gradient cases of the fused loss primitives, reached through nn's losses with reduction "none".
+import { nn, type Generator, type Tensor } from "../../node.js";
+import { between, indices, shapeOf, values, type CaseBuilder } from "./random-inputs.js";
+
+const none = { reduction: "none" } as const;
+
+export const LOSS_CASES: Readonly<Record<string, readonly CaseBuilder[]>> = {
+  // logits and targets both differentiated (∂/∂y = −z), logits up to ±6
+  sigmoidCrossEntropy: [
+    (g: Generator) => {
+      const shape = shapeOf(g, 1);
+      const [z, y] = [
+        values(g, shape, { low: -6, high: 6 }),
+        values(g, shape, { low: 0, high: 1 }),
+      ];
+      return { inputs: [z, y], f: (a, b) => nn.binaryCrossEntropyWithLogits(a, b, none) };
+    },
+  ],
+  // logits [1–4, 2–4] against fixed int32 labels
+  softmaxCrossEntropy: [
+    (g: Generator) => {
+      const z: Tensor = values(g, [between(g, 1, 4), between(g, 2, 4)], { low: -4, high: 4 });
+      const labels = indices(g, [z.shape[0]!], z.shape[1]!);
+      return { inputs: [z], f: (x) => nn.crossEntropy(x, labels, none) };
+    },
+  ],
+};
