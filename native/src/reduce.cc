@@ -11,6 +11,9 @@ namespace gradus {
 namespace {
 
 constexpr long kParallelSize = 1 << 16;
+// A long line is summed in chunks of this fixed size, whatever the thread count, so the order of
+// additions (and the result's last bits) never depends on setNumThreads.
+constexpr long kLineChunk = 1 << 14;
 
 template <typename T>
 double reduceLine(int op, const T* x, long n) {
@@ -73,13 +76,12 @@ template <typename T>
 void reduceMiddle(int op, const T* x, T* out, long outer, long size, long inner) {
   const bool parallel = outer * size * inner >= kParallelSize;
   if (inner == 1 && outer == 1 && parallel) {
-    // One long line: per-thread partial results, combined in order.
-    const long parts = numThreads() * 4L;
-    const long step = (size + parts - 1) / parts;
+    // One long line: partial results of fixed-size chunks, combined in order.
+    const long parts = (size + kLineChunk - 1) / kLineChunk;
     std::vector<double> partial(parts, initial(op));
     parallelFor(parts, [&](long p) {
-      const long start = std::min(size, p * step);
-      partial[p] = reduceLine(op, x + start, std::min(size, start + step) - start);
+      const long start = p * kLineChunk;
+      partial[p] = reduceLine(op, x + start, std::min(size, start + kLineChunk) - start);
     });
     double total = initial(op);
     for (double v : partial) total = combine(op, total, v);
