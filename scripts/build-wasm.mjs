@@ -1,5 +1,6 @@
 // Assembles src/backend/wasm/kernels.wat with wabt into kernels-binary.ts (base64, so browsers and Node
-// load it without fs or fetch), plus a relaxed-SIMD twin whose multiply-adds are fused. `npm run build:wasm`.
+// load it without fs or fetch), plus a relaxed-SIMD twin whose multiply-adds are fused, and of both a twin
+// that imports a shared memory (for the worker threads of matmul.ts). `npm run build:wasm`.
 import { readFileSync, writeFileSync } from "node:fs";
 import wabtFactory from "wabt";
 
@@ -16,11 +17,23 @@ const fused = text.replace(
 
 function assemble(name, source, features) {
   const module = wabt.parseWat(name, source, features);
-  module.validate();
+  module.validate(features);
   return Buffer.from(module.toBinary({ log: false }).buffer);
 }
+// The shared twins import their memory, so the main thread and every worker instantiate on one buffer.
+// Its maximum here is wasm32's 4 GiB; the memory passed in (wasm/shared-heap.ts) declares a smaller one.
+const ownMemory = '(memory (export "memory") 1)';
+const sharedMemory = '(import "env" "memory" (memory 1 65536 shared))';
+const shared = (source) => source.replace(ownMemory, sharedMemory);
+if (!text.includes(ownMemory)) throw new Error(`build-wasm: ${ownMemory} not found`);
 const plain = assemble("kernels.wat", text, { simd: true });
 const relaxed = assemble("kernels-relaxed.wat", fused, { simd: true, relaxed_simd: true });
+const plainShared = assemble("kernels-shared.wat", shared(text), { simd: true, threads: true });
+const relaxedShared = assemble("kernels-relaxed-shared.wat", shared(fused), {
+  simd: true,
+  relaxed_simd: true,
+  threads: true,
+});
 if (fused === text) throw new Error("build-wasm: no multiply-add found to fuse");
 writeFileSync(
   target,
@@ -28,7 +41,10 @@ writeFileSync(
     `/** The SIMD128 kernels module, base64-encoded. */\n` +
     `export const KERNELS_WASM_BASE64 =\n  "${plain.toString("base64")}";\n` +
     `/** The same kernels with fused multiply-adds (relaxed SIMD), base64-encoded. */\n` +
-    `export const KERNELS_RELAXED_WASM_BASE64 =\n  "${relaxed.toString("base64")}";\n`,
+    `export const KERNELS_RELAXED_WASM_BASE64 =\n  "${relaxed.toString("base64")}";\n` +
+    `/** Both again, importing a shared memory as env.memory (for worker threads). */\n` +
+    `export const KERNELS_SHARED_WASM_BASE64 =\n  "${plainShared.toString("base64")}";\n` +
+    `export const KERNELS_RELAXED_SHARED_WASM_BASE64 =\n  "${relaxedShared.toString("base64")}";\n`,
 );
 console.log(
   `build-wasm: kernels.wat → kernels-binary.ts (${plain.length} + ${relaxed.length} bytes)`,

@@ -2,6 +2,7 @@
 // Set GRADUS_VERBOSE=1 to print the backend in use (one line on stderr); GRADUS_BACKEND picks one.
 import { registerNativeBackend } from "./backend/native/index.js";
 import { getBackend, setBackend } from "./backend/registry.js";
+import { useNodeWorkers } from "./backend/wasm/node-workers.js";
 
 export * from "./index.js";
 // In Node, `io` and `data` also read and write files (these explicit exports shadow the core ones).
@@ -10,6 +11,8 @@ export * as data from "./data/node/namespace.js";
 export { svgToPng, FONT_CANDIDATES, type PngOptions, type PngResult } from "./viz/png.js";
 
 const native = registerNativeBackend();
+// The wasm backend's large matmuls may use worker_threads (setNumThreads(n) or GRADUS_WASM_THREADS=n).
+useNodeWorkers();
 const requested = process.env.GRADUS_BACKEND;
 if (requested === "js" || requested === "wasm" || requested === "native") setBackend(requested);
 if (process.env.GRADUS_VERBOSE) {

@@ -1,10 +1,15 @@
 // The wasm kernels' instance and its linear memory, which only this folder sees: it grows on demand and
 // is reused by every call (nothing to dispose). Compiled synchronously where the host allows it.
-import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-binary.js";
+import {
+  KERNELS_RELAXED_SHARED_WASM_BASE64,
+  KERNELS_RELAXED_WASM_BASE64,
+  KERNELS_SHARED_WASM_BASE64,
+  KERNELS_WASM_BASE64,
+} from "./kernels-binary.js";
 
 // NOTE: Node's type definitions lack the WebAssembly globals (they come with the DOM lib), so the
 // small part used here is declared locally.
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -14,7 +19,8 @@ interface WasmInstance {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => WasmInstance;
+  Instance: new (module: object, imports?: object) => WasmInstance;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   instantiate(bytes: Uint8Array): Promise<{ instance: WasmInstance }>;
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -78,6 +84,25 @@ export function instantiateSync(): WasmKernels {
 export async function instantiateAsync(): Promise<WasmKernels> {
   const { instance } = await wasm!.instantiate(kernelBytes());
   return instance.exports as WasmKernels;
+}
+
+/**
+ * The kernels compiled to import a shared memory (same flavour, plain or fused, as `instantiateSync`,
+ * so threaded and single-threaded products agree bit for bit), a new shared memory of at most
+ * `maxPages` 64 KiB pages, and an instance on it. Throws where shared memory or threads are missing.
+ */
+export function instantiateShared(maxPages: number): {
+  module: object;
+  memory: WasmMemory;
+  kernels: WasmKernels;
+} {
+  kernelBytes();
+  const base64 = chosen!.relaxed ? KERNELS_RELAXED_SHARED_WASM_BASE64 : KERNELS_SHARED_WASM_BASE64;
+  const module = new wasm!.Module(decode(base64));
+  const memory = new wasm!.Memory({ initial: 1, maximum: maxPages, shared: true });
+  const instance = new wasm!.Instance(module, { env: { memory } });
+  const kernels = { ...(instance.exports as object), memory } as WasmKernels;
+  return { module, memory, kernels };
 }
 
 /** Grow-only scratch space in the instance's memory, with typed views renewed after each growth. */

@@ -1,5 +1,6 @@
 // The wasm backend: SIMD128 matmul (float32 4×8 and float64 4×4 register tiles on packed panels),
-// contiguous add/sub/mul/div and full sums; everything else runs on the js reference.
+// contiguous add/sub/mul/div and full sums; everything else runs on the js reference. Large matmuls
+// run on worker threads when asked for (threading.ts).
 import type {
   Backend,
   BinaryKernel,
@@ -11,12 +12,9 @@ import type {
 import { jsBackend } from "../js/index.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
-import { stageRowMajor, unpad } from "./pack.js";
+import { matmulOnHeap, runPanels, type PanelRunner } from "./matmul.js";
+import { threadedMatmul } from "./threading.js";
 
-// Depth of one block of the product: a 4×8 tile's panels (kc × 8 floats) stay in L1.
-const DEPTH_BLOCK = 256;
-// Rows of one register tile (kernels.wat): 4 rows × 2 vectors = 8 accumulators (6 rows spill on x64).
-const TILE_ROWS = 4;
 // Below these sizes copying into wasm memory costs more than the js loops save.
 const MIN_MATMUL_WORK = 4096;
 const MIN_ELEMENTWISE = 4096;
@@ -35,50 +33,19 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 export function createWasmBackend(kernels: WasmKernels): Backend {
   const heap = new WasmHeap(kernels);
 
+  const onThisThread: PanelRunner = (job) => {
+    runPanels(kernels, job);
+    return true;
+  };
+
   function matmul(args: MatmulArgs): void {
     const { a, b, out } = args;
     const [batch = 1, m = 0, k = 0] = a.shape;
     const n = b.shape[2] ?? 0;
     if (batch * m * n * k < MIN_MATMUL_WORK || !floatPair(out, a.data, b.data))
       return jsBackend.matmul(args);
-    const single = out instanceof Float32Array;
-    const bytes = single ? 4 : 8;
-    const width = single ? 8 : 4;
-    const mPanels = Math.ceil(m / TILE_ROWS);
-    const nPanels = Math.ceil(n / width);
-    const ldc = nPanels * width;
-    // Layout: A row-major [mPanels·4][k] | B packed | C [mPanels·4][ldc] | B row-major (staging).
-    const rowsA = 0;
-    const packedB = align(mPanels * TILE_ROWS * k * bytes);
-    const product = packedB + align(nPanels * width * k * bytes);
-    const stagedB = product + align(mPanels * TILE_ROWS * ldc * bytes);
-    // NOTE: pack_b reads up to one panel past the last column of B, hence the slack.
-    heap.reserve(stagedB + align(k * n * bytes) + 64);
-    const run = single ? kernels.matmul_f32 : kernels.matmul_f64;
-    const pack = single ? kernels.pack_b_f32 : kernels.pack_b_f64;
-    const sharedB = b.strides[0] === 0;
-    for (let index = 0; index < batch; index++) {
-      const view = heap.viewFor(out);
-      stageRowMajor(
-        a,
-        a.offset + index * a.strides[0]!,
-        m,
-        k,
-        mPanels * TILE_ROWS,
-        view,
-        rowsA / bytes,
-      );
-      if (index === 0 || !sharedB) {
-        stageRowMajor(b, b.offset + index * b.strides[0]!, k, n, k, view, stagedB / bytes);
-        pack(stagedB, n, k, n, packedB);
-      }
-      for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
-        const depth = Math.min(DEPTH_BLOCK, k - p0);
-        run(rowsA, k, packedB, product, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
-      }
-      unpad(heap.viewFor(out), product / bytes, ldc, m, n, out, index * m * n);
-    }
-    if (k === 0) out.fill(0);
+    if (threadedMatmul(args)) return;
+    matmulOnHeap(heap, args, onThisThread);
   }
 
   function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
