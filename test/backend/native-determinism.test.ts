@@ -14,7 +14,8 @@ import {
 
 /** 2^20 values over many magnitudes, so that a different grouping of the additions shows in the last bits. */
 function longLine(F: Float32ArrayConstructor | Float64ArrayConstructor): Tensor {
-  const values = F.from({ length: 1 << 20 }, (_, i) => Math.sin(i * 0.7) * 10 ** ((i * 7919) % 9));
+  const values = new F(1 << 20);
+  for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 0.7) * 10 ** ((i * 7919) % 9);
   return new Tensor(values, [values.length]);
 }
 
