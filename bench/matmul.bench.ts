@@ -38,7 +38,9 @@ function gradus(
   peer: string,
   output: "fresh" | "reused" = "fresh",
 ): Runner {
-  const suffix = output === "reused" ? "-kernel" : "";
+  // wasm is single-threaded unless asked: its threaded runs get their own name.
+  const suffix =
+    output === "reused" ? "-kernel" : backend === "wasm" && threads > 1 ? "-threads" : "";
   const note = `${threads} thread(s)${output === "reused" ? ", kernel into a reused output" : ""}`;
   return {
     name: `gradus-${backend}${suffix}`,
@@ -76,6 +78,8 @@ function workloads(native: boolean): Workload[] {
       if (single) runners.push(gradus("native", n, dtype, threads, "numpy-openblas", "reused"));
     }
     runners.push(gradus("wasm", n, dtype, 1, single ? "tfjs-wasm" : "numpy-openblas"));
+    if (threads > 1)
+      runners.push(gradus("wasm", n, dtype, threads, single ? "tfjs-wasm" : "numpy-openblas"));
     if (single && n <= 512) runners.push(gradus("js", n, dtype, 1, "tfjs-wasm"));
     const title = `${single ? "fp32" : "fp64"} matmul n=${n}, ${threads} thread${threads > 1 ? "s" : ""}`;
     list.push({ title, runners });
@@ -124,12 +128,15 @@ export const matmulSuite: BenchSuite = {
     const native = availableBackends().includes("native");
     const rows: BenchRow[] = [];
     for (const workload of workloads(native)) rows.push(...(await measureWorkload(workload)));
-    const speedUp = (runner: string): BenchRow | undefined => {
+    const speedUp = (runner: string, single = runner): BenchRow | undefined => {
       const two = rows.find(
         (row) => row.workload === "fp32 matmul n=1024, 2 threads" && row.runner === runner,
       );
+      // wasm's one-thread figure is measured in the 2-thread workload, alternating with the threaded one.
       const one = rows.find(
-        (row) => row.workload.startsWith("fp32 matmul n=1024, 1 thread") && row.runner === runner,
+        (row) =>
+          row.workload.startsWith(`fp32 matmul n=1024, ${runner === single ? 1 : 2} thread`) &&
+          row.runner === single,
       );
       if (two === undefined || one === undefined || !(one.value > 0)) return undefined;
       const note = `${one.value.toFixed(1)} → ${two.value.toFixed(1)} GFLOP/s`;
@@ -142,8 +149,12 @@ export const matmulSuite: BenchSuite = {
         note,
       };
     };
-    for (const runner of ["numpy-openblas", "gradus-native"]) {
-      const row = speedUp(runner);
+    for (const [runner, single] of [
+      ["numpy-openblas", "numpy-openblas"],
+      ["gradus-native", "gradus-native"],
+      ["gradus-wasm-threads", "gradus-wasm"],
+    ] as const) {
+      const row = speedUp(runner, single);
       if (row !== undefined) rows.push(row);
     }
     setNumThreads(availableParallelism());

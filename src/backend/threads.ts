@@ -3,7 +3,8 @@ let threads = 0;
 const listeners: ((count: number) => void)[] = [];
 
 /**
- * Sets how many threads large kernels may use (native backend; the default is the number of cores).
+ * Sets how many threads large kernels may use: native (default: the number of cores) and the wasm
+ * backend's large matmuls (default 1; workers where SharedArrayBuffer exists, see wasm/threading.ts).
  * @example setNumThreads(1); // single-threaded timings
  */
 export function setNumThreads(count: number): void {
