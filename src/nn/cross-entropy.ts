@@ -51,7 +51,7 @@ export function crossEntropy(logits: Tensor, targets: Tensor, options: LossOptio
   if (targets.dtype === "int32") {
     checkLabels("crossEntropy", logits, targets);
     const z = logits.dtype === "int32" ? logits.astype("float32") : logits;
-    return reduce(softmaxCrossEntropy(z, targets), options.reduction);
+    return softmaxCrossEntropy(z, targets, options.reduction ?? "mean");
   }
   const logProbabilities = logits.logSoftmax(-1);
   checkSameShape("crossEntropy", ["logits", "probability targets"], logits, targets);

@@ -60,14 +60,16 @@ export function logSumExpRows(
 
 interface AxisParams {
   readonly axis: number;
+  /** The rows' log Σ exp when already known (softmaxCrossEntropy's backward), skipping that pass. */
+  readonly lse?: Float64Array;
 }
 
 const logSoftmaxOp = defineOp<[Tensor], AxisParams>({
   name: "logSoftmax",
-  forward: ([x], { axis }, backend) => {
+  forward: ([x], { axis, lse: known }, backend) => {
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
     const input = contiguousData(x);
-    const lse = logSumExpRows(input, outer, axisSize, inner, backend);
+    const lse = known ?? logSumExpRows(input, outer, axisSize, inner, backend);
     const output = emptyTensor(x.shape, x.dtype);
     const out = output.data;
     for (let o = 0, at = 0; o < outer; o++)
@@ -90,4 +92,9 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const input = x.dtype === "int32" ? x.astype("float32") : x;
   if (input.rank === 0) return logSoftmax(input.reshape([1]), 0).reshape([]);
   return logSoftmaxOp([input], { axis: normalizeAxis("logSoftmax", axis, input.rank) });
+}
+
+/** logSoftmax of float logits [S, C] along axis 1 whose rows' log Σ exp `lse` is already known. */
+export function logSoftmaxOfRows(x: Tensor, lse: Float64Array): Tensor {
+  return logSoftmaxOp([x], { axis: 1, lse });
 }

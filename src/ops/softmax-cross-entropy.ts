@@ -1,8 +1,9 @@
-// Softmax cross-entropy against int32 class labels as a primitive: per-sample losses in one pass.
+// Softmax cross-entropy against int32 class labels as a primitive: per-sample losses (or their mean/sum) in one pass.
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { contiguousData, emptyTensor } from "./kernels.js";
-import { logSoftmax, logSumExpRows } from "./log-softmax.js";
+import { logSoftmax, logSoftmaxOfRows, logSumExpRows } from "./log-softmax.js";
+import { perSampleGrad, reducedLoss, type LossReduction } from "./loss-reduction.js";
 
 /** 1 at [s, labels[s]], 0 elsewhere, in the logits' dtype (a constant of the backward). */
 function oneHot(labels: ArrayLike<number>, like: Tensor): Tensor {
@@ -12,33 +13,44 @@ function oneHot(labels: ArrayLike<number>, like: Tensor): Tensor {
   return output;
 }
 
-const softmaxCrossEntropyOp = defineOp<[Tensor, Tensor]>({
+interface Params {
+  readonly reduction: LossReduction;
+  /** Filled by the forward: each row's log Σ exp, reused by the backward's softmax. */
+  readonly saved: { lse: Float64Array | null };
+}
+
+const softmaxCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   name: "softmaxCrossEntropy",
-  forward: ([logits, labels], _, backend) => {
+  forward: ([logits, labels], { reduction, saved }, backend) => {
     const [samples, classes] = logits.shape as [number, number];
     const z = contiguousData(logits);
     const picked = contiguousData(labels);
     const lse = logSumExpRows(z, samples, classes, 1, backend);
-    const output = emptyTensor([samples], logits.dtype);
-    for (let s = 0; s < samples; s++) output.data[s] = lse[s]! - z[s * classes + picked[s]!]!;
-    return output;
+    saved.lse = lse;
+    const losses = new Float64Array(samples);
+    for (let s = 0; s < samples; s++) losses[s] = lse[s]! - z[s * classes + picked[s]!]!;
+    return reducedLoss(losses, [samples], logits.dtype, reduction);
   },
   // ∂/∂z[s, c] (logsumexp(z[s]) − z[s, label]) = softmax(z[s])_c − [c = label]; labels get none
-  backward: (outputGrad, { inputs: [logits, labels] }) => [
-    outputGrad.reshape([-1, 1]).mul(
-      logSoftmax(logits, 1)
-        .exp()
-        .sub(oneHot(contiguousData(labels), logits)),
-    ),
-    null,
-  ],
+  backward: (outputGrad, { inputs: [logits, labels], params: { reduction, saved } }) => {
+    const g = perSampleGrad(outputGrad, logits.shape[0]!, reduction);
+    const logProbabilities = saved.lse
+      ? logSoftmaxOfRows(logits, saved.lse)
+      : logSoftmax(logits, 1);
+    const softmaxMinusOneHot = logProbabilities.exp().sub(oneHot(contiguousData(labels), logits));
+    return [(reduction === "none" ? g.reshape([-1, 1]) : g).mul(softmaxMinusOneHot), null];
+  },
 });
 
 /**
- * −log softmax(z)[s, labels[s]] per sample for float logits [S, C] and int32 labels [S] already
- * checked to lie in [0, C) (nn.crossEntropy checks them).
+ * −log softmax(z)[s, labels[s]] for float logits [S, C] and int32 labels [S] already checked to lie
+ * in [0, C) (nn.crossEntropy checks them): per sample ("none"), or their mean or sum as a scalar.
  * @example softmaxCrossEntropy(tensor([[0, 0]]), tensor([1], { dtype: "int32" })).item(); // log 2
  */
-export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
-  return softmaxCrossEntropyOp([logits, labels], undefined);
+export function softmaxCrossEntropy(
+  logits: Tensor,
+  labels: Tensor,
+  reduction: LossReduction = "none",
+): Tensor {
+  return softmaxCrossEntropyOp([logits, labels], { reduction, saved: { lse: null } });
 }

@@ -19,19 +19,21 @@ const labelled = fc
     ),
   );
 
+const reduction = fc.constantFrom("mean", "sum", "none" as const);
+
 const cases: Record<keyof typeof lossOps, GradCase> = {
   sigmoidCrossEntropy: {
     arb: tensorArb({ minRank: 1, min: -6, max: 6 }).chain((z) =>
-      tensorOfShape(z.shape, { min: 0, max: 1 }).map((y) => ({
+      fc.tuple(tensorOfShape(z.shape, { min: 0, max: 1 }), reduction).map(([y, mode]) => ({
         inputs: [z, y],
-        f: (a: Tensor, b: Tensor) => sigmoidCrossEntropy(a, b.astype(a.dtype)),
+        f: (a: Tensor, b: Tensor) => sigmoidCrossEntropy(a, b.astype(a.dtype), mode),
       })),
     ),
   },
   softmaxCrossEntropy: {
-    arb: labelled.map(([z, labels]) => ({
+    arb: fc.tuple(labelled, reduction).map(([[z, labels], mode]) => ({
       inputs: [z],
-      f: (x: Tensor) => softmaxCrossEntropy(x, labels),
+      f: (x: Tensor) => softmaxCrossEntropy(x, labels, mode),
     })),
   },
 };
