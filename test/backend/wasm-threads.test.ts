@@ -9,7 +9,7 @@ import type { DType } from "../../src/backend/dtype.js";
 import { backendByName } from "../../src/backend/registry.js";
 import { setNumThreads } from "../../src/backend/threads.js";
 import { useNodeWorkers } from "../../src/backend/wasm/node-workers.js";
-import { wasmThreadStatus } from "../../src/backend/wasm/threading.js";
+import { MIN_THREADED_WORK, wasmThreadStatus } from "../../src/backend/wasm/threading.js";
 import { FLOAT_DTYPES, newArray, reference, seeded } from "./support.js";
 
 const wasm = backendByName("wasm");
@@ -105,7 +105,7 @@ describe("wasm matmul on worker threads", { skip: wasm === undefined }, () => {
     for (let trial = 0; trial < 4; trial++) {
       const pick = (low: number, high: number): number => low + Math.floor(random() * (high - low));
       const [m, k] = [pick(150, 300), pick(150, 300)];
-      const n = Math.max(pick(100, 300), Math.ceil((6 << 20) / (m * k)));
+      const n = Math.max(pick(100, 300), Math.ceil(MIN_THREADED_WORK / (m * k)));
       const dtype = FLOAT_DTYPES[trial % 2]!;
       checkShape(dtype, [1 + (trial % 2), m, k, n], 7 + trial, 2 + (trial % 3));
     }
