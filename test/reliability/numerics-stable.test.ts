@@ -5,24 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as gradus from "../../src/node.js";
 import { AnomalyError, detectAnomaly, nn, tensor } from "../../src/node.js";
-import type { BackendName, DType, Tensor } from "../../src/node.js";
-
-const BACKENDS = gradus.availableBackends() as BackendName[];
-const DTYPES = ["float32", "float64"] as const satisfies readonly DType[];
-
-function onEveryBackend(name: string, body: (dtype: DType) => void): void {
-  for (const backend of BACKENDS) {
-    test(`${name} (${backend})`, () => {
-      const previous = gradus.getBackend() as BackendName;
-      gradus.setBackend(backend);
-      try {
-        for (const dtype of DTYPES) body(dtype);
-      } finally {
-        gradus.setBackend(previous);
-      }
-    });
-  }
-}
+import type { DType, Tensor } from "../../src/node.js";
+import { FLOAT_DTYPES, onEveryBackend } from "../support/every-backend.js";
 
 const isAnomaly = (op: RegExp, value?: number) => (error: unknown) =>
   error instanceof AnomalyError &&
@@ -60,7 +44,7 @@ test("anomaly mode names the first op whose backward gives NaN or Inf", () => {
   assert.throws(() => detectAnomaly(() => y.backward()), isAnomaly(/^sqrt backward/, NaN));
   // the norm of a zero vector: finite forward, an infinite derivative of sqrt, then Inf·0 = NaN in
   // square's backward; the first is named
-  for (const dtype of DTYPES) {
+  for (const dtype of FLOAT_DTYPES) {
     const v = tensor([0, 0, 0], { dtype, requiresGrad: true });
     const norm = v.square().sum().sqrt();
     assert.equal(norm.item(), 0, `norm ${dtype}`);

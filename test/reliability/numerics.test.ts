@@ -1,28 +1,11 @@
 // Numerics: ±Inf and NaN propagate as IEEE 754 says through elementwise ops, reductions and matmul,
 // in float32 and float64, on every backend that runs here (js, wasm, native).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as gradus from "../../src/node.js";
-import type { BackendName, DType, Tensor } from "../../src/node.js";
+import type { DType, Tensor } from "../../src/node.js";
+import { onEveryBackend } from "../support/every-backend.js";
 
-const BACKENDS = gradus.availableBackends() as BackendName[];
-const DTYPES = ["float32", "float64"] as const satisfies readonly DType[];
 const [inf, nan] = [Infinity, NaN];
-
-/** Runs `body` for both float dtypes on each backend, one test per backend. */
-function onEveryBackend(name: string, body: (dtype: DType) => void): void {
-  for (const backend of BACKENDS) {
-    test(`${name} (${backend})`, () => {
-      const previous = gradus.getBackend() as BackendName;
-      gradus.setBackend(backend);
-      try {
-        for (const dtype of DTYPES) body(dtype);
-      } finally {
-        gradus.setBackend(previous);
-      }
-    });
-  }
-}
 
 /** Equal element by element: NaN matches NaN, infinities exactly, finite values to 1e-6 relative. */
 function assertSame(actual: Tensor, expected: readonly number[], label: string): void {
