@@ -2,6 +2,7 @@
 import * as gradus from "../../node.js";
 import { CsrMatrix, nn, type Generator, type Tensor } from "../../node.js";
 import { between, indices, pick, shapeOf, values, type CaseBuilder } from "./random-inputs.js";
+import { LOSS_CASES } from "./losses.js";
 
 const reductions = ["mean", "sum", "none"] as const;
 /** Logits of shape [samples, classes] (1–4 samples, 2–4 classes). */
@@ -75,17 +76,8 @@ export const COMPOSITE_CASES: Readonly<Record<string, readonly CaseBuilder[]>> =
       return { inputs: [z], f: (x) => nn.nllLoss(x, labels, { reduction }) };
     },
   ],
-  binaryCrossEntropyWithLogits: [
-    (g) => {
-      const shape = shapeOf(g, 1);
-      const [z, y] = [
-        values(g, shape, { low: -6, high: 6 }),
-        values(g, shape, { low: 0, high: 1 }),
-      ];
-      const reduction = pick(g, reductions);
-      return { inputs: [z, y], f: (a, b) => nn.binaryCrossEntropyWithLogits(a, b, { reduction }) };
-    },
-  ],
+  // the public loss is the fused primitive itself: the same cases
+  binaryCrossEntropyWithLogits: LOSS_CASES.sigmoidCrossEntropy!,
   mseLoss: [
     (g) => {
       const shape = shapeOf(g);
