@@ -7,8 +7,6 @@ import {
   availableBackends,
   data,
   Generator,
-  nn,
-  optim,
   setBackend,
   setNumThreads,
   type BackendName,
@@ -19,7 +17,7 @@ import { jaxWasm, PythonInputs, runPython, tfjsWasm } from "./peers.js";
 import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
 import type { BenchRow, BenchSuite } from "./suite.js";
 import { tfjsLogregEpoch } from "./logreg-tfjs.js";
-import { makeProblem } from "./training.bench.js";
+import { gradusEpoch, makeProblem } from "./training.bench.js";
 
 const [N, D, B, LR, ROUNDS] = [100_000, 256, 256, 0.1, 5];
 /** One thread for every runner: the wasm peers run one in Node, and the machine is shared. */
@@ -28,24 +26,15 @@ const SUITE = "logreg-epoch";
 const WORKLOAD = `logistic regression epoch, N=${N} d=${D} B=${B}`;
 const TOLERANCE = 1e-4;
 
-/** One gradus epoch on `backend` through the public API: indexSelect batches, autodiff, SGD. */
-function gradusEpoch(
+/** One gradus epoch on `backend` (the training suite's loop): indexSelect batches, autodiff, SGD. */
+function gradusEpochOn(
   backend: BackendName,
   dataset: data.TensorDataset,
   order: Int32Array[],
 ): [number, Weights] {
   setBackend(backend);
   setNumThreads(THREADS);
-  const model = new nn.LogisticRegression(D);
-  const optimizer = new optim.SGD(model.parameters(), { lr: LR });
-  const start = performance.now();
-  for (const indices of order) {
-    const [x, y] = dataset.getBatch(indices);
-    optimizer.zeroGrad();
-    nn.binaryCrossEntropyWithLogits(model.forward(x!), y!).backward();
-    optimizer.step();
-  }
-  const seconds = (performance.now() - start) / 1000;
+  const [seconds, model] = gradusEpoch(dataset, order);
   return [seconds, { w: model.weight.dataSync(), b: model.bias!.item() }];
 }
 
@@ -91,7 +80,7 @@ export const logregEpochSuite: BenchSuite = {
       epochRunner(
         `gradus-${backend}`,
         reference,
-        () => gradusEpoch(backend, dataset, order),
+        () => gradusEpochOn(backend, dataset, order),
         gradusPeers,
       ),
     );
