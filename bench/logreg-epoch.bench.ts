@@ -3,21 +3,15 @@
 // measured in alternation over ROUNDS rounds; every runner's final weights are checked against a
 // float64 reference epoch over the same batches.
 import { availableParallelism } from "node:os";
-import {
-  availableBackends,
-  data,
-  Generator,
-  setBackend,
-  setNumThreads,
-  type BackendName,
-} from "../src/node.js";
+import type { data } from "../src/node.js";
+import { availableBackends, setBackend, setNumThreads, type BackendName } from "../src/node.js";
 import { jaxLogregEpoch } from "./logreg-jax.js";
 import { referenceEpoch, weightsError, type Weights } from "./logreg-reference.js";
 import { jaxWasm, PythonInputs, runPython, tfjsWasm } from "./peers.js";
 import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
 import type { BenchRow, BenchSuite } from "./suite.js";
 import { tfjsLogregEpoch } from "./logreg-tfjs.js";
-import { gradusEpoch, makeProblem } from "./training.bench.js";
+import { epochProblem, gradusEpoch } from "./training.bench.js";
 
 const [N, D, B, LR, ROUNDS] = [100_000, 256, 256, 0.1, 5];
 /** One thread for every runner: the wasm peers run one in Node, and the machine is shared. */
@@ -64,13 +58,7 @@ function epochRunner(
 export const logregEpochSuite: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
-    const { X, y } = makeProblem();
-    const dataset = new data.TensorDataset(X, y);
-    const order = new data.DataLoader(dataset, {
-      batchSize: B,
-      shuffle: true,
-      generator: new Generator(1),
-    }).epochIndices();
+    const { X, y, dataset, order } = epochProblem();
     const xs = X.dataSync() as Float32Array;
     const ys = y.dataSync() as Float32Array;
     const reference = referenceEpoch(xs, ys, order, D, LR);

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { data, Generator, nn, noGrad, optim, randn, Tensor } from "../src/index.js";
+import { data, Generator, getBackend, nn, noGrad, optim, randn, Tensor } from "../src/index.js";
 import { median, type BenchRow, type BenchSuite } from "./suite.js";
 
 const [N, D, B, LR, REPEATS] = [100_000, 256, 256, 0.1, 3];
@@ -99,17 +99,28 @@ async function measure(
   return [median(rates), loss];
 }
 
+/** The problem as a dataset and one epoch's shuffled batch order (seeded), shared by the training suites. */
+export function epochProblem(): {
+  X: Tensor;
+  y: Tensor;
+  dataset: data.TensorDataset;
+  order: Int32Array[];
+} {
+  const { X, y } = makeProblem();
+  const dataset = new data.TensorDataset(X, y);
+  const loader = new data.DataLoader(dataset, {
+    batchSize: B,
+    shuffle: true,
+    generator: new Generator(1),
+  });
+  return { X, y, dataset, order: loader.epochIndices() };
+}
+
 /** gradus against TF.js cpu and wasm on identical data and batch order; ratios are gradus ÷ peer samples/s. */
 export const trainingSuite: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
-    const { X, y } = makeProblem();
-    const dataset = new data.TensorDataset(X, y);
-    const order = new data.DataLoader(dataset, {
-      batchSize: B,
-      shuffle: true,
-      generator: new Generator(1),
-    }).epochIndices();
+    const { X, y, dataset, order } = epochProblem();
     const [gradusRate, gradusLoss] = await measure(() => {
       const [seconds, model] = gradusEpoch(dataset, order);
       return [seconds, fullDataLoss(dataset, model)];
@@ -139,7 +150,7 @@ export const trainingSuite: BenchSuite = {
       rows.push({
         suite: SUITE,
         workload: WORKLOAD,
-        runner: "gradus js",
+        runner: `gradus ${getBackend()}`,
         value: gradusRate,
         unit: "samples/s",
         ratio: { peer, value: gradusRate / rate },
