@@ -62,7 +62,9 @@ export interface CsrArrays {
 
 /**
  * The small kernel contract of ARCHITECTURE.md §4. Inputs are strided (views need no copy); outputs are
- * fresh contiguous arrays the caller allocated with the result's dtype and size.
+ * fresh contiguous arrays the caller allocated with the result's dtype and size. Every kernel writes
+ * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
+ * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
 export interface Backend {
   readonly name: string;

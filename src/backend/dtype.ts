@@ -37,6 +37,43 @@ export function allocate(dtype: DType, length: number): TypedArray {
     : new Int32Array(buffer, offset, length);
 }
 
+/**
+ * Where `allocateUninitialized` gets storage of at least `minBytes` bytes: Node registers malloc without
+ * zero-fill (Buffer.allocUnsafeSlow), which saves a memset and page faults per large kernel output.
+ */
+let uninitializedStorage: { provide: (bytes: number) => ArrayBuffer; minBytes: number } | null =
+  null;
+
+/**
+ * Installs (or, with null, removes) the provider of uninitialised storage for outputs of at least
+ * `minBytes`; returns a function that puts back the previous one (tests poison the storage).
+ */
+export function setUninitializedStorage(
+  provide: ((bytes: number) => ArrayBuffer) | null,
+  minBytes = MAX_SLAB_ALLOCATION + 1,
+): () => void {
+  const previous = uninitializedStorage;
+  uninitializedStorage = provide === null ? null : { provide, minBytes };
+  return () => {
+    uninitializedStorage = previous;
+  };
+}
+
+/**
+ * A typed array whose contents are unspecified (zeros, or whatever the memory held): only for outputs
+ * a kernel writes in full (every kernel but takeAdd/gatherAdd, see Backend). Zeroed where no provider.
+ */
+export function allocateUninitialized(dtype: DType, length: number): TypedArray {
+  const bytes = length * (dtype === "float64" ? 8 : 4);
+  if (uninitializedStorage === null || bytes < uninitializedStorage.minBytes)
+    return allocate(dtype, length);
+  const buffer = uninitializedStorage.provide(bytes);
+  if (dtype === "float32") return new Float32Array(buffer, 0, length);
+  return dtype === "float64"
+    ? new Float64Array(buffer, 0, length)
+    : new Int32Array(buffer, 0, length);
+}
+
 /** The dtype a typed array stores. */
 export function dtypeOf(array: TypedArray): DType {
   if (array instanceof Float32Array) return "float32";

@@ -2,14 +2,14 @@
 import type { DType } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { emptyTensor } from "./kernels.js";
+import { outputTensor } from "./kernels.js";
 
 const convert = (
   [x]: [Tensor],
   dtype: DType,
   backend: { copy: (x: Tensor, out: Tensor["data"]) => void },
 ): Tensor => {
-  const output = emptyTensor(x.shape, dtype);
+  const output = outputTensor(x.shape, dtype);
   backend.copy(x, output.data);
   return output;
 };

@@ -4,7 +4,7 @@ import { formatShape, ShapeError } from "../tensor/errors.js";
 import { normalizeAxis } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { emptyTensor } from "./kernels.js";
+import { outputTensor } from "./kernels.js";
 import { slice } from "./slice.js";
 
 /** Axis order with `axis` moved to the front (the layout in which concat copies each input as one block). */
@@ -20,7 +20,7 @@ const concatOp = defineOp<Tensor[], { readonly axis: number }>({
     const order = axisFirst(first.rank, axis);
     const total = inputs.reduce((count, x) => count + x.shape[axis]!, 0);
     const shape = first.shape.map((extent, a) => (a === axis ? total : extent));
-    const buffer = emptyTensor(
+    const buffer = outputTensor(
       order.map((a) => shape[a]!),
       first.dtype,
     );

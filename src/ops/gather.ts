@@ -4,7 +4,7 @@ import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { checkedIndices } from "./indices.js";
-import { contiguousData, emptyTensor, splitAtAxis } from "./kernels.js";
+import { contiguousData, emptyTensor, outputTensor, splitAtAxis } from "./kernels.js";
 import { slice } from "./slice.js";
 
 interface GatherParams {
@@ -18,7 +18,7 @@ const gatherOp = defineOp<[Tensor, Tensor], GatherParams>({
   forward: ([x, index], { axis }, backend) => {
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
     const indices = checkedIndices("gather", index, axis, axisSize);
-    const output = emptyTensor(index.shape, x.dtype);
+    const output = outputTensor(index.shape, x.dtype);
     backend.gather(contiguousData(x), indices, outer, axisSize, inner, output.data);
     return output;
   },

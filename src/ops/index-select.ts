@@ -4,7 +4,7 @@ import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { checkedIndices } from "./indices.js";
-import { contiguousData, emptyTensor, splitAtAxis } from "./kernels.js";
+import { contiguousData, emptyTensor, outputTensor, splitAtAxis } from "./kernels.js";
 
 interface IndexParams {
   readonly axis: number;
@@ -18,7 +18,7 @@ const indexSelectOp = defineOp<[Tensor, Tensor], IndexParams>({
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
     const indices = checkedIndices("indexSelect", index, axis, axisSize);
     const shape = x.shape.map((extent, a) => (a === axis ? indices.length : extent));
-    const output = emptyTensor(shape, x.dtype);
+    const output = outputTensor(shape, x.dtype);
     backend.take(contiguousData(x), indices, outer, axisSize, inner, output.data);
     return output;
   },

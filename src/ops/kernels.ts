@@ -1,6 +1,6 @@
 // Forward helpers shared by primitive ops: run a backend kernel into a fresh contiguous tensor.
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../backend/backend.js";
-import { allocate, promoteTypes, type DType } from "../backend/dtype.js";
+import { allocate, allocateUninitialized, promoteTypes, type DType } from "../backend/dtype.js";
 import { activeBackend } from "../backend/registry.js";
 import { isContiguous } from "../backend/js/strided.js";
 import { broadcastShapes, broadcastStrides, sameShape, sizeOfShape } from "../tensor/shape.js";
@@ -11,13 +11,21 @@ export function emptyTensor(shape: readonly number[], dtype: DType): Tensor {
   return new Tensor(allocate(dtype, sizeOfShape(shape)), shape);
 }
 
+/**
+ * A fresh contiguous tensor for a kernel to fill: its storage is not zeroed first (see
+ * allocateUninitialized), so the caller must write every element.
+ */
+export function outputTensor(shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(allocateUninitialized(dtype, sizeOfShape(shape)), shape);
+}
+
 /** A view of `x` broadcast to `shape` (stride 0 along broadcast axes). */
 export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(x.data, shape, broadcastStrides(x.shape, x.strides, shape), x.offset);
 }
 
 export function unaryKernel(kernel: UnaryKernel, x: Tensor, dtype: DType = x.dtype): Tensor {
-  const output = emptyTensor(x.shape, dtype);
+  const output = outputTensor(x.shape, dtype);
   activeBackend().unary(kernel, x, output.data);
   return output;
 }
@@ -31,7 +39,7 @@ export function binaryKernel(
   dtype?: DType,
 ): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  const output = emptyTensor(shape, dtype ?? promoteTypes(a.dtype, b.dtype));
+  const output = outputTensor(shape, dtype ?? promoteTypes(a.dtype, b.dtype));
   const left = sameShape(a.shape, shape) ? a : broadcastView(a, shape);
   const right = sameShape(b.shape, shape) ? b : broadcastView(b, shape);
   activeBackend().binary(kernel, left, right, output.data);
@@ -41,7 +49,7 @@ export function binaryKernel(
 /** Reduces along sorted `axes`; the result drops those axes. */
 export function reduceKernel(kernel: ReduceKernel, x: Tensor, axes: readonly number[]): Tensor {
   const shape = x.shape.filter((_, axis) => !axes.includes(axis));
-  const output = emptyTensor(shape, x.dtype);
+  const output = outputTensor(shape, x.dtype);
   activeBackend().reduce(kernel, x, axes, output.data);
   return output;
 }
@@ -49,7 +57,7 @@ export function reduceKernel(kernel: ReduceKernel, x: Tensor, axes: readonly num
 /** The elements of `x` row-major as a typed array (a subarray, without copying, when `x` is contiguous). */
 export function contiguousData(x: Tensor): Tensor["data"] {
   if (isContiguous(x)) return x.data.subarray(x.offset, x.offset + x.size);
-  const output = emptyTensor(x.shape, x.dtype);
+  const output = outputTensor(x.shape, x.dtype);
   activeBackend().copy(x, output.data);
   return output.data;
 }

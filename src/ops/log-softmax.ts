@@ -3,7 +3,7 @@ import type { Backend, TypedArray } from "../backend/backend.js";
 import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { contiguousData, emptyTensor, splitAtAxis } from "./kernels.js";
+import { contiguousData, outputTensor, splitAtAxis } from "./kernels.js";
 
 /** Scratch buffers for the shifted inputs and their exponentials, reused up to this many elements. */
 const SCRATCH_LIMIT = 1 << 16;
@@ -70,7 +70,7 @@ const logSoftmaxOp = defineOp<[Tensor], AxisParams>({
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
     const input = contiguousData(x);
     const lse = known ?? logSumExpRows(input, outer, axisSize, inner, backend);
-    const output = emptyTensor(x.shape, x.dtype);
+    const output = outputTensor(x.shape, x.dtype);
     const out = output.data;
     for (let o = 0, at = 0; o < outer; o++)
       for (let j = 0; j < axisSize; j++)

@@ -1,7 +1,7 @@
 // How the fused loss primitives combine per-sample values: mean, sum, or none (one per sample).
 import type { DType } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { emptyTensor } from "./kernels.js";
+import { emptyTensor, outputTensor } from "./kernels.js";
 
 export type LossReduction = "mean" | "sum" | "none";
 
@@ -16,7 +16,7 @@ export function reducedLoss(
   reduction: LossReduction,
 ): Tensor {
   if (reduction === "none") {
-    const output = emptyTensor(shape, dtype);
+    const output = outputTensor(shape, dtype);
     output.data.set(losses);
     return output;
   }

@@ -3,7 +3,7 @@ import { formatShape, ShapeError } from "../tensor/errors.js";
 import { broadcastShapes, sizeOfShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { broadcastView, emptyTensor } from "./kernels.js";
+import { broadcastView, outputTensor } from "./kernels.js";
 import { toTensors } from "./operands.js";
 
 /** A [batch, rows, cols] view of `x` (already expanded to batchShape + [rows, cols]), copying only if needed. */
@@ -34,7 +34,7 @@ const matmulOp = defineOp<[Tensor, Tensor]>({
     const batchShape = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
     const [m, k] = a.shape.slice(-2) as [number, number];
     const n = b.shape[b.rank - 1]!;
-    const output = emptyTensor([...batchShape, m, n], a.dtype);
+    const output = outputTensor([...batchShape, m, n], a.dtype);
     const left = batchedView(broadcastView(a, [...batchShape, m, k]), batchShape);
     const right = batchedView(broadcastView(b, [...batchShape, k, n]), batchShape);
     backend.matmul({ a: left, b: right, out: output.data });

@@ -13,12 +13,12 @@ import {
 import { Tensor } from "../tensor/tensor.js";
 import { isContiguous } from "../backend/js/strided.js";
 import { defineOp } from "./define-op.js";
-import { emptyTensor } from "./kernels.js";
+import { outputTensor } from "./kernels.js";
 
 const contiguousOp = defineOp<[Tensor]>({
   name: "contiguous",
   forward: ([x], _, backend) => {
-    const output = emptyTensor(x.shape, x.dtype);
+    const output = outputTensor(x.shape, x.dtype);
     backend.copy(x, output.data);
     return output;
   },

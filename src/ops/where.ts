@@ -2,14 +2,14 @@
 import { broadcastShapes } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { broadcastView, emptyTensor } from "./kernels.js";
+import { broadcastView, outputTensor } from "./kernels.js";
 import { scalarTensor, toTensors, type Operand } from "./operands.js";
 
 const whereOp = defineOp<[Tensor, Tensor, Tensor]>({
   name: "where",
   forward: ([cond, a, b], _, backend) => {
     const shape = broadcastShapes("where", broadcastShapes("where", cond.shape, a.shape), b.shape);
-    const output = emptyTensor(shape, a.dtype);
+    const output = outputTensor(shape, a.dtype);
     const views = [cond, a, b].map((operand) => broadcastView(operand, shape));
     backend.where(views[0]!, views[1]!, views[2]!, output.data);
     return output;

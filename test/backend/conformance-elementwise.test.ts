@@ -8,6 +8,7 @@ import {
   EDGE_SIZES,
   FLOAT_DTYPES,
   LAYOUTS,
+  garbageArray,
   newArray,
   randomView,
   reference,
@@ -71,7 +72,7 @@ for (const backend of BACKENDS) {
               const x = randomView(random, dtype, shape, layout, low, 3);
               const size = shape.reduce((total, extent) => total * extent, 1);
               const expected = newArray(dtype, size);
-              const actual = newArray(dtype, size);
+              const actual = garbageArray(dtype, size);
               reference.unary(op, x, expected);
               backend.unary(op, x, actual);
               const [rtol, atol] = tolerance(dtype);
@@ -89,7 +90,7 @@ for (const backend of BACKENDS) {
             const x = randomView(random, dtype, shape, layout);
             const size = shape.reduce((total, extent) => total * extent, 1);
             const expected = newArray(target, size);
-            const actual = newArray(target, size);
+            const actual = garbageArray(target, size);
             reference.copy(x, expected);
             backend.copy(x, actual);
             assertClose(
@@ -117,7 +118,7 @@ for (const backend of BACKENDS) {
               if (a.data.length > 2 && b.data.length > 2) b.data[2] = a.data[2]!;
               const size = shape.reduce((total, extent) => total * extent, 1);
               const expected = newArray(dtype, size);
-              const actual = newArray(dtype, size);
+              const actual = garbageArray(dtype, size);
               reference.binary(op, a, b, expected);
               backend.binary(op, a, b, actual);
               const [rtol, atol] = tolerance(dtype);
@@ -142,7 +143,7 @@ for (const backend of BACKENDS) {
         ] as const)
           for (const op of ["add", "mul", "sub", "div", "maximum"] as const) {
             const expected = newArray(dtype, 60000);
-            const actual = newArray(dtype, 60000);
+            const actual = garbageArray(dtype, 60000);
             reference.binary(op, a, b, expected);
             backend.binary(op, a, b, actual);
             assertClose(actual, expected, ...tolerance(dtype), `${op} broadcast ${dtype}`);

@@ -8,6 +8,7 @@ import {
   EDGE_SIZES,
   FLOAT_DTYPES,
   LAYOUTS,
+  garbageArray,
   newArray,
   randomView,
   reference,
@@ -56,7 +57,7 @@ for (const backend of BACKENDS) {
               const outShape = shape.filter((_, axis) => !axes.includes(axis));
               const size = outShape.reduce((total, extent) => total * extent, 1);
               const expected = newArray(dtype, size);
-              const actual = newArray(dtype, size);
+              const actual = garbageArray(dtype, size);
               const scale = newArray("float64", size);
               reference.reduce(op, x, axes, expected);
               backend.reduce(op, x, axes, actual);
@@ -96,7 +97,7 @@ for (const backend of BACKENDS) {
             const forward = kernel === "take";
             const length = forward ? outer * count * inner : outer * axisSize * inner;
             const expected = newArray(dtype, length).fill(1);
-            const actual = newArray(dtype, length).fill(1);
+            const actual = forward ? garbageArray(dtype, length) : newArray(dtype, length).fill(1);
             reference[kernel](forward ? x : src, index, outer, axisSize, inner, expected);
             backend[kernel](forward ? x : src, index, outer, axisSize, inner, actual);
             assertClose(
@@ -108,7 +109,7 @@ for (const backend of BACKENDS) {
             );
           }
           const full = Int32Array.from(src, () => Math.floor(random() * axisSize));
-          const gathered = [newArray(dtype, src.length), newArray(dtype, src.length)] as const;
+          const gathered = [newArray(dtype, src.length), garbageArray(dtype, src.length)] as const;
           reference.gather(x, full, outer, axisSize, inner, gathered[0]);
           backend.gather(x, full, outer, axisSize, inner, gathered[1]);
           assertClose(gathered[1], gathered[0], 0, 0, `gather ${label}`);

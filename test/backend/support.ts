@@ -28,6 +28,16 @@ export function newArray(dtype: DType, length: number): TypedArray {
   return dtype === "float64" ? new Float64Array(length) : new Int32Array(length);
 }
 
+/**
+ * An output array full of marker bytes (0x41), as uninitialised storage may be: a kernel that skips
+ * an element leaves a value no reference computes.
+ */
+export function garbageArray(dtype: DType, length: number): TypedArray {
+  const array = newArray(dtype, length);
+  new Uint8Array(array.buffer).fill(0x41);
+  return array;
+}
+
 /** How a test view of a logical shape is laid out in its storage. */
 export type Layout = "contiguous" | "offset" | "transposed" | "sliced" | "broadcast";
 export const LAYOUTS: readonly Layout[] = [
