@@ -1,29 +1,43 @@
 // Binary cross-entropy from logits as a primitive: one stable pass (reduction included), backward σ(z) − y.
+import { isGradEnabled } from "../autodiff/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { contiguousData } from "./kernels.js";
+import { contiguousData, outputTensor } from "./kernels.js";
 import { perSampleGrad, reducedLoss, type LossReduction } from "./loss-reduction.js";
 import { sigmoid } from "./unary.js";
 
 interface Params {
   readonly reduction: LossReduction;
+  /** Filled by the forward: σ(z) row-major in float64, reused by a first-order backward. */
+  readonly saved: { sigma: Float64Array | null };
 }
 
 const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   name: "sigmoidCrossEntropy",
-  forward: ([logits, targets], { reduction }) => {
+  forward: ([logits, targets], { reduction, saved }) => {
     const z = contiguousData(logits);
     const y = contiguousData(targets);
     const losses = new Float64Array(z.length);
-    // max(z, 0) − z·y + log(1 + e^{−|z|}): finite for any finite z
+    const recorded = isGradEnabled() && (logits.requiresGrad || targets.requiresGrad);
+    const sigma = recorded ? new Float64Array(z.length) : null;
+    // max(z, 0) − z·y + log(1 + e^{−|z|}): finite for any finite z; σ(z) from the same e^{−|z|}
     for (let i = 0; i < z.length; i++) {
       const zi = z[i]!;
-      losses[i] = Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi)));
+      const e = Math.exp(-Math.abs(zi));
+      losses[i] = Math.max(zi, 0) - zi * y[i]! + Math.log1p(e);
+      if (sigma !== null) sigma[i] = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
+    saved.sigma = sigma;
     return reducedLoss(losses, logits.shape, logits.dtype, reduction);
   },
   // ∂/∂z = σ(z) − y (exact at z = 0 too), ∂/∂y = −z, each times the per-sample upstream gradient
-  backward: (outputGrad, { inputs: [logits, targets], params: { reduction } }) => {
+  backward: (outputGrad, { inputs: [logits, targets], params: { reduction, saved } }) => {
+    if (!isGradEnabled() && saved.sigma !== null && !targets.requiresGrad) {
+      const fused = logits.requiresGrad
+        ? fusedLogitsGrad(outputGrad, saved.sigma, targets, reduction)
+        : null;
+      return [fused, null];
+    }
     const g = perSampleGrad(outputGrad, logits.size, reduction);
     return [
       logits.requiresGrad ? g.mul(sigmoid(logits).sub(targets)) : null,
@@ -31,6 +45,29 @@ const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
     ];
   },
 });
+
+/**
+ * g·(σ(z) − y) in one loop from the forward's σ: the first-order gradient (not recorded, so a
+ * backward that builds a graph for higher orders takes the op-by-op path above instead).
+ */
+function fusedLogitsGrad(
+  outputGrad: Tensor,
+  sigma: Float64Array,
+  targets: Tensor,
+  reduction: LossReduction,
+): Tensor {
+  const y = contiguousData(targets);
+  const g = contiguousData(outputGrad);
+  const output = outputTensor(targets.shape, targets.dtype);
+  const out = output.data;
+  if (reduction === "none") {
+    for (let i = 0; i < out.length; i++) out[i] = g[i]! * (sigma[i]! - y[i]!);
+  } else {
+    const weight = reduction === "mean" ? g[0]! / out.length : g[0]!;
+    for (let i = 0; i < out.length; i++) out[i] = weight * (sigma[i]! - y[i]!);
+  }
+  return output;
+}
 
 /**
  * −[y log σ(z) + (1 − y) log(1 − σ(z))] for float logits z and targets y of the same shape and
@@ -42,5 +79,5 @@ export function sigmoidCrossEntropy(
   targets: Tensor,
   reduction: LossReduction = "none",
 ): Tensor {
-  return sigmoidCrossEntropyOp([logits, targets], { reduction });
+  return sigmoidCrossEntropyOp([logits, targets], { reduction, saved: { sigma: null } });
 }
