@@ -2,6 +2,7 @@
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { broadcastShapes, sizeOfShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { reduceToShape } from "../tensor/backward.js";
 import { defineOp } from "./define-op.js";
 import { broadcastView, outputTensor } from "./kernels.js";
 import { toTensors } from "./operands.js";
@@ -28,35 +29,96 @@ function batchedView(x: Tensor, batchShape: readonly number[]): Tensor {
   return x.detach().contiguous().reshape([batch, rows, cols]);
 }
 
-const matmulOp = defineOp<[Tensor, Tensor]>({
+/** Which operands were 1-D: a as a row [1, k], b as a column [k, 1]; their axes leave the result. */
+interface MatmulParams {
+  readonly vectorLeft: boolean;
+  readonly vectorRight: boolean;
+}
+
+/** A 1-D tensor seen as a row [1, k] or a column [k, 1]: a plain view, not a recorded op. */
+function promoted(x: Tensor, as: "row" | "column"): Tensor {
+  const stride = x.strides[0]!;
+  return as === "row"
+    ? new Tensor(x.data, [1, x.size], [x.size * stride, stride], x.offset)
+    : new Tensor(x.data, [x.size, 1], [stride, 1], x.offset);
+}
+
+const matmulOp = defineOp<[Tensor, Tensor], MatmulParams>({
   name: "matmul",
-  forward: ([a, b], _, backend) => {
-    const batchShape = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
-    const [m, k] = a.shape.slice(-2) as [number, number];
-    const n = b.shape[b.rank - 1]!;
-    const output = outputTensor([...batchShape, m, n], a.dtype);
-    const left = batchedView(broadcastView(a, [...batchShape, m, k]), batchShape);
-    const right = batchedView(broadcastView(b, [...batchShape, k, n]), batchShape);
+  forward: ([a, b], { vectorLeft, vectorRight }, backend) => {
+    const lhs = vectorLeft ? promoted(a, "row") : a;
+    const rhs = vectorRight ? promoted(b, "column") : b;
+    const batchShape = broadcastShapes("matmul", lhs.shape.slice(0, -2), rhs.shape.slice(0, -2));
+    const [m, k] = lhs.shape.slice(-2) as [number, number];
+    const n = rhs.shape[rhs.rank - 1]!;
+    // a squeezed axis has extent 1, so the product's storage is the same with or without it
+    const shape = [...batchShape, ...(vectorLeft ? [] : [m]), ...(vectorRight ? [] : [n])];
+    const output = outputTensor(shape, a.dtype);
+    const left = batchedView(broadcastView(lhs, [...batchShape, m, k]), batchShape);
+    const right = batchedView(broadcastView(rhs, [...batchShape, k, n]), batchShape);
     backend.matmul({ a: left, b: right, out: output.data });
     return output;
   },
-  // ∂(AB)/∂A = G·Bᵀ, ∂(AB)/∂B = Aᵀ·G (batch broadcasting is summed by the engine); an input
-  // without requiresGrad gets null (the engine drops its gradient anyway), saving a whole product.
-  // A gradient is laid out like its input: for a transposed view (x·Wᵀ in Linear) it is computed as
-  // (Bᵀ-side product)ᵀ, so the leaf under the view receives a contiguous gradient (no strided update).
-  backward: (outputGrad, { inputs: [a, b] }) => [
-    !a.requiresGrad
+  backward: (outputGrad, { inputs: [a, b], params: { vectorLeft, vectorRight } }) => {
+    const needed = [a.requiresGrad, b.requiresGrad] as const;
+    if (!vectorLeft && !vectorRight) return matrixGradients(outputGrad, a, b, needed);
+    if (a.rank <= 2 && b.rank <= 2) return vectorGradients(outputGrad, a, b);
+    // a batched product with a 1-D operand: the matrix rule on the promoted shapes, then back
+    const lhs = vectorLeft ? a.reshape([1, a.size]) : a;
+    const rhs = vectorRight ? b.reshape([b.size, 1]) : b;
+    const batchShape = broadcastShapes("matmul", lhs.shape.slice(0, -2), rhs.shape.slice(0, -2));
+    const full = [...batchShape, lhs.shape[lhs.rank - 2]!, rhs.shape[rhs.rank - 1]!];
+    const [gradLeft, gradRight] = matrixGradients(outputGrad.reshape(full), lhs, rhs, needed);
+    const back = (gradient: Tensor | null, promotedInput: Tensor, input: Tensor) =>
+      gradient === null
+        ? null
+        : reduceToShape("matmul", gradient, promotedInput).reshape(input.shape);
+    return [back(gradLeft ?? null, lhs, a), back(gradRight ?? null, rhs, b)];
+  },
+});
+
+// ∂(AB)/∂A = G·Bᵀ, ∂(AB)/∂B = Aᵀ·G (batch broadcasting is summed by the engine); an input
+// without requiresGrad gets null (the engine drops its gradient anyway), saving a whole product.
+// A gradient is laid out like its input: for a transposed view (x·Wᵀ in Linear) it is computed as
+// (Bᵀ-side product)ᵀ, so the leaf under the view receives a contiguous gradient (no strided update).
+function matrixGradients(
+  outputGrad: Tensor,
+  a: Tensor,
+  b: Tensor,
+  [needA, needB]: readonly [boolean, boolean],
+): (Tensor | null)[] {
+  return [
+    !needA
       ? null
       : isTransposedView(a)
         ? b.matmul(outputGrad.transpose()).transpose()
         : outputGrad.matmul(b.transpose()),
-    !b.requiresGrad
+    !needB
       ? null
       : isTransposedView(b)
         ? outputGrad.transpose().matmul(a).transpose()
         : a.transpose().matmul(outputGrad),
-  ],
-});
+  ];
+}
+
+/**
+ * Products with a 1-D operand and no batch axes, without promoting to matrices: a·b (dot, G a
+ * scalar): ∂a = G·b, ∂b = G·a; A·b: ∂A = G ⊗ b, ∂b = Aᵀ·G; a·B: ∂a = B·G, ∂B = a ⊗ G.
+ */
+function vectorGradients(outputGrad: Tensor, a: Tensor, b: Tensor): (Tensor | null)[] {
+  const outer = (column: Tensor, row: Tensor) => column.reshape([column.size, 1]).mul(row);
+  if (a.rank === 1 && b.rank === 1)
+    return [a.requiresGrad ? b.mul(outputGrad) : null, b.requiresGrad ? a.mul(outputGrad) : null];
+  if (b.rank === 1)
+    return [
+      a.requiresGrad ? outer(outputGrad, b) : null,
+      b.requiresGrad ? a.transpose().matmul(outputGrad) : null,
+    ];
+  return [
+    a.requiresGrad ? b.matmul(outputGrad) : null,
+    b.requiresGrad ? outer(a, outputGrad) : null,
+  ];
+}
 
 /** Whether the last two axes of `x` are stored column-major (a transposed view of a matrix). */
 function isTransposedView(x: Tensor): boolean {
@@ -74,17 +136,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul: operands must have rank ≥ 1, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
     );
   const [left, right] = toTensors(a, b);
-  const lhs = left.rank === 1 ? left.reshape([1, left.size]) : left;
-  const rhs = right.rank === 1 ? right.reshape([right.size, 1]) : right;
-  const k = lhs.shape[lhs.rank - 1]!;
-  if (rhs.shape[rhs.rank - 2] !== k) {
+  const k = left.shape[left.rank - 1]!;
+  const rightK = right.rank === 1 ? right.size : right.shape[right.rank - 2]!;
+  if (rightK !== k) {
     throw new ShapeError(
-      `matmul: inner dimensions differ: ${formatShape(a.shape)} @ ${formatShape(b.shape)} (${k} vs ${rhs.shape[rhs.rank - 2]})`,
+      `matmul: inner dimensions differ: ${formatShape(a.shape)} @ ${formatShape(b.shape)} (${k} vs ${rightK})`,
     );
   }
-  const product = matmulOp([lhs, rhs], undefined);
-  const shape = [...product.shape];
-  if (right.rank === 1) shape.splice(shape.length - 1, 1);
-  if (left.rank === 1) shape.splice(shape.length - (right.rank === 1 ? 1 : 2), 1);
-  return shape.length === product.rank ? product : product.reshape(shape);
+  return matmulOp([left, right], { vectorLeft: left.rank === 1, vectorRight: right.rank === 1 });
 }
