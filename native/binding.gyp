@@ -29,6 +29,7 @@
         "src/elementwise.cc",
         "src/reduce.cc",
         "src/indexing.cc",
+        "src/losses.cc",
         "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],

@@ -124,6 +124,20 @@ napi_value TakeAdd(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Arguments (z, y, losses, sigma); an empty sigma means σ is not wanted.
+napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
+  Array v[4];
+  if (!readArrays(env, info, v, 4)) return nullptr;
+  const long n = static_cast<long>(v[0].length);
+  double* sigma = v[3].length == 0 ? nullptr : base<double>(v[3], 0);
+  if (v[0].type == napi_float32_array)
+    sigmoidCrossEntropy(base<float>(v[0], 0), base<float>(v[1], 0), n, base<double>(v[2], 0), sigma);
+  else
+    sigmoidCrossEntropy(base<double>(v[0], 0), base<double>(v[1], 0), n, base<double>(v[2], 0),
+                        sigma);
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_callback_info info) {
   Array v[1];
   if (!readArrays(env, info, v, 1)) return nullptr;
@@ -167,6 +181,8 @@ napi_value Register(napi_env env, napi_value exports) {
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"take", nullptr, Take, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"takeAdd", nullptr, TakeAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sigmoidCrossEntropy", nullptr, SigmoidCrossEntropy, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
       {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"numThreads", nullptr, NumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -26,6 +26,13 @@ void takeRows(const char* x, const int* index, long count, long outer, long axis
  */
 bool keepFreedMemoryWarm();
 
+/**
+ * Binary cross-entropy from logits per element into losses (float64), and σ(z) into sigma unless it
+ * is null; the js reference's formula (backend.ts).
+ */
+template <typename T>
+void sigmoidCrossEntropy(const T* z, const T* y, long n, double* losses, double* sigma);
+
 /** out[o, index[j], :] += src[o, j, :]. */
 template <typename T>
 void takeAddRows(const T* src, const int* index, long count, long outer, long axisSize, long inner,

@@ -1,5 +1,5 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
-import type { DType, TypedArray } from "./dtype.js";
+import type { DType, FloatArray, TypedArray } from "./dtype.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -126,6 +126,16 @@ export interface Backend {
   csrMatmul(a: CsrArrays, b: TypedArray, n: number, out: TypedArray): void;
   /** Transposed sparse × dense: out[cols, n] = Aᵀ · G with G contiguous [rows, n], without forming Aᵀ. */
   csrTransposeMatmul(a: CsrArrays, g: TypedArray, n: number, out: TypedArray): void;
+  /**
+   * Binary cross-entropy from logits on contiguous z, y of one float dtype, in float64: losses[i] =
+   * max(zᵢ, 0) − zᵢ·yᵢ + log(1 + e^{−|zᵢ|}), and σ(zᵢ) into `sigma` unless it is null.
+   */
+  sigmoidCrossEntropy(
+    z: FloatArray,
+    y: FloatArray,
+    losses: Float64Array,
+    sigma: Float64Array | null,
+  ): void;
 }
 
-export type { DType, TypedArray };
+export type { DType, FloatArray, TypedArray };

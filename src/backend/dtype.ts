@@ -4,6 +4,7 @@
 export type DType = "float32" | "float64" | "int32";
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
+export type FloatArray = Float32Array | Float64Array;
 
 // NOTE: V8 keeps typed arrays of ≤ 64 bytes on its heap, but every larger one gets its own off-heap
 // backing store (≈ 6× the cost, and GC pressure). Small arrays are therefore carved from shared slabs,

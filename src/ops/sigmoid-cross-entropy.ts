@@ -1,5 +1,6 @@
 // Binary cross-entropy from logits as a primitive: one stable pass (reduction included), backward σ(z) − y.
 import { isGradEnabled } from "../autodiff/index.js";
+import { allocate, type FloatArray } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { contiguousData, outputTensor } from "./kernels.js";
@@ -14,20 +15,12 @@ interface Params {
 
 const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   name: "sigmoidCrossEntropy",
-  forward: ([logits, targets], { reduction, saved }) => {
-    const z = contiguousData(logits);
-    const y = contiguousData(targets);
-    const losses = new Float64Array(z.length);
+  forward: ([logits, targets], { reduction, saved }, backend) => {
+    const losses = allocate("float64", logits.size) as Float64Array;
     const recorded = isGradEnabled() && (logits.requiresGrad || targets.requiresGrad);
-    const sigma = recorded ? new Float64Array(z.length) : null;
-    // max(z, 0) − z·y + log(1 + e^{−|z|}): finite for any finite z; σ(z) from the same e^{−|z|}
-    for (let i = 0; i < z.length; i++) {
-      const zi = z[i]!;
-      const e = Math.exp(-Math.abs(zi));
-      losses[i] = Math.max(zi, 0) - zi * y[i]! + Math.log1p(e);
-      if (sigma !== null) sigma[i] = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
-    saved.sigma = sigma;
+    saved.sigma = recorded ? (allocate("float64", logits.size) as Float64Array) : null;
+    const z = contiguousData(logits) as FloatArray;
+    backend.sigmoidCrossEntropy(z, contiguousData(targets) as FloatArray, losses, saved.sigma);
     return reducedLoss(losses, logits.shape, logits.dtype, reduction);
   },
   // ∂/∂z = σ(z) − y (exact at z = 0 too), ∂/∂y = −z, each times the per-sample upstream gradient

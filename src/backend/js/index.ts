@@ -2,6 +2,7 @@
 import type { Backend } from "../backend.js";
 import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
+import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
@@ -20,4 +21,5 @@ export const jsBackend: Backend = {
   where,
   csrMatmul,
   csrTransposeMatmul,
+  sigmoidCrossEntropy,
 };

@@ -11,6 +11,13 @@ export interface NativeBinding {
   reduce(x: TypedArray, out: TypedArray): void;
   take(x: TypedArray, index: Int32Array, out: TypedArray): void;
   takeAdd(src: TypedArray, index: Int32Array, out: TypedArray): void;
+  /** Binary cross-entropy from logits; an empty `sigma` skips σ (see Backend). */
+  sigmoidCrossEntropy(
+    z: TypedArray,
+    y: TypedArray,
+    losses: Float64Array,
+    sigma: Float64Array,
+  ): void;
   setNumThreads(count: number): void;
   numThreads(): number;
 }

@@ -173,6 +173,13 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
       run.call(binding, x, index, out);
     };
 
+  const NO_SIGMA = new Float64Array(0);
+  const sigmoidCrossEntropy: Backend["sigmoidCrossEntropy"] = (z, y, losses, sigma) => {
+    if (z.length < MIN_ELEMENTWISE || !sameFloatType(z, y))
+      return jsBackend.sigmoidCrossEntropy(z, y, losses, sigma);
+    binding.sigmoidCrossEntropy(z, y, losses, sigma ?? NO_SIGMA);
+  };
+
   return {
     ...jsBackend,
     name: "native",
@@ -184,5 +191,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     matmul,
     take: indexKernel(jsBackend.take, binding.take),
     takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
+    sigmoidCrossEntropy,
   };
 }

@@ -4,6 +4,7 @@
 import type {
   Backend,
   BinaryKernel,
+  FloatArray,
   MatmulArgs,
   ReduceKernel,
   StridedArray,
@@ -19,8 +20,6 @@ import { threadedMatmul } from "./threading.js";
 const MIN_MATMUL_WORK = 4096;
 const MIN_ELEMENTWISE = 4096;
 const SIMD_BINARY = new Set<BinaryKernel>(["add", "sub", "mul", "div"]);
-
-type FloatArray = Float32Array | Float64Array;
 
 function floatPair(out: TypedArray, ...inputs: TypedArray[]): out is FloatArray {
   const isFloat = out instanceof Float32Array || out instanceof Float64Array;
