@@ -1,7 +1,7 @@
 // The Node entry of gradus: everything in index.ts, plus the native backend when its addon loads.
 // Set GRADUS_VERBOSE=1 to print the backend in use (one line on stderr); GRADUS_BACKEND picks one.
-import { setUninitializedStorage } from "./backend/dtype.js";
-import { registerNativeBackend } from "./backend/native/index.js";
+import { hugePageAdvice, registerNativeBackend } from "./backend/native/index.js";
+import { useNodeStorage } from "./backend/node-storage.js";
 import { getBackend, setBackend } from "./backend/registry.js";
 import { useNodeWorkers } from "./backend/wasm/node-workers.js";
 
@@ -11,9 +11,9 @@ export * as io from "./io/node/index.js";
 export * as data from "./data/node/namespace.js";
 export { svgToPng, FONT_CANDIDATES, type PngOptions, type PngResult } from "./viz/png.js";
 
-// Kernel outputs (which kernels write in full) come from malloc without zero-fill, as Buffer.allocUnsafe.
-setUninitializedStorage((bytes) => Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer);
 const native = registerNativeBackend();
+// Kernel outputs (which kernels write in full) come from malloc without zero-fill, as Buffer.allocUnsafe.
+useNodeStorage(hugePageAdvice());
 // The wasm backend's large matmuls may use worker_threads (setNumThreads(n) or GRADUS_WASM_THREADS=n).
 useNodeWorkers();
 const requested = process.env.GRADUS_BACKEND;

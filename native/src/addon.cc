@@ -138,6 +138,21 @@ napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+napi_value AdviseHugePages(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc = 1;
+  void* data = nullptr;
+  size_t bytes = 0;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_arraybuffer_info(env, argv[0], &data, &bytes) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "gradus native: adviseHugePages expects an ArrayBuffer");
+    return nullptr;
+  }
+  napi_value result;
+  napi_get_boolean(env, adviseHugePages(data, bytes), &result);
+  return result;
+}
+
 napi_value Init(napi_env env, napi_callback_info info) {
   Array v[1];
   if (!readArrays(env, info, v, 1)) return nullptr;
@@ -182,6 +197,8 @@ napi_value Register(napi_env env, napi_value exports) {
       {"take", nullptr, Take, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"takeAdd", nullptr, TakeAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sigmoidCrossEntropy", nullptr, SigmoidCrossEntropy, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
+      {"adviseHugePages", nullptr, AdviseHugePages, nullptr, nullptr, nullptr, napi_default,
        nullptr},
       {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"numThreads", nullptr, NumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},

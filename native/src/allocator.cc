@@ -7,6 +7,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "kernels.h"
 
@@ -20,6 +23,20 @@ bool keepFreedMemoryWarm() {
   // (instead of being returned to the system and faulted in again by the next step's arrays).
   return mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 256 << 20) == 1;
 #else
+  return false;
+#endif
+}
+
+bool adviseHugePages(void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Only whole 2 MiB pages inside the buffer: its neighbours on the heap keep their pages.
+  constexpr size_t kHuge = size_t(2) << 20;
+  const size_t start = (reinterpret_cast<size_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const size_t end = (reinterpret_cast<size_t>(data) + bytes) & ~(kHuge - 1);
+  return end > start && madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE) == 0;
+#else
+  (void)data;
+  (void)bytes;
   return false;
 #endif
 }

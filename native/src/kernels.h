@@ -1,5 +1,6 @@
 // Portable kernels behind the addon: strided elementwise maps, axis reductions, index select.
 #pragma once
+#include <cstddef>
 
 namespace gradus {
 
@@ -25,6 +26,12 @@ void takeRows(const char* x, const int* index, long count, long outer, long axis
  * unmapped and faulted in again (GRADUS_MALLOC_TUNING=0 skips it); true when applied.
  */
 bool keepFreedMemoryWarm();
+
+/**
+ * Asks Linux to back the whole 2 MiB pages inside [data, data + bytes) with transparent huge pages
+ * (as numpy does for arrays from 4 MiB): a fresh 4 MiB output then faults 2 times, not 1024.
+ */
+bool adviseHugePages(void* data, size_t bytes);
 
 /**
  * Binary cross-entropy from logits per element into losses (float64), and σ(z) into sigma unless it

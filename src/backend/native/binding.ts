@@ -18,6 +18,8 @@ export interface NativeBinding {
     losses: Float64Array,
     sigma: Float64Array,
   ): void;
+  /** Advises the whole 2 MiB pages inside `buffer` onto transparent huge pages (Linux); true if any. */
+  adviseHugePages(buffer: ArrayBuffer): boolean;
   setNumThreads(count: number): void;
   numThreads(): number;
 }

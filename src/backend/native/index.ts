@@ -10,6 +10,12 @@ export type NativeStatus =
   | { readonly loaded: false; readonly reason: string };
 
 let status: NativeStatus | null = null;
+let advise: ((buffer: ArrayBuffer) => boolean) | null = null;
+
+/** The addon's huge-page advice for large buffers, once it is loaded (null without it). */
+export function hugePageAdvice(): ((buffer: ArrayBuffer) => boolean) | null {
+  return advise;
+}
 
 /** Loads and registers the native backend once; never throws (the reason is returned instead). */
 export function registerNativeBackend(): NativeStatus {
@@ -24,6 +30,7 @@ export function registerNativeBackend(): NativeStatus {
     const backend = createNativeBackend(binding);
     onNumThreads((count) => binding.setNumThreads(count));
     registerBackend(backend);
+    advise = (buffer) => binding.adviseHugePages(buffer);
     status = { loaded: true, isa: backend.isa, threads: binding.numThreads() };
   } catch (error) {
     status = { loaded: false, reason: error instanceof Error ? error.message : String(error) };
