@@ -44,7 +44,10 @@ export function sweepAdjoints<V extends Vertex, A>(
   for (let position = order.length - 1; position >= 0; position--) {
     const vertex = order[position]!;
     const adjoint = adjoints[position];
-    if (adjoint === undefined || vertex.inputs.length === 0) continue;
+    if (adjoint === undefined) continue;
+    // every successor of this vertex sits later in the order, so its adjoint is complete now
+    deliver(vertex, adjoint);
+    if (vertex.inputs.length === 0) continue;
     if (boundary !== undefined && boundary.has(vertex)) continue;
     const contributions = rule.pullback(vertex, adjoint);
     const inputs = vertex.inputs as readonly V[];
@@ -52,10 +55,6 @@ export function sweepAdjoints<V extends Vertex, A>(
       const contribution = contributions[i];
       if (contribution !== null && contribution !== undefined) add(inputs[i]!, contribution);
     }
-  }
-  for (let position = order.length - 1; position >= 0; position--) {
-    const adjoint = adjoints[position];
-    if (adjoint !== undefined) deliver(order[position]!, adjoint);
   }
   if (outside !== null) for (const [vertex, adjoint] of outside) deliver(vertex, adjoint);
 }

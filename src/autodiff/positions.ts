@@ -13,6 +13,18 @@ export function takeStamps(count: number): number {
   return first;
 }
 
+/** The order the last walk produced, the stamp of its position 0, and whether all had mark slots. */
+let stamped: { order: readonly Vertex[]; base: number; allMarked: boolean } | null = null;
+
+/** Records that `order[i].mark = base + i` for every vertex of `order` with a mark slot. */
+export function recordStampedOrder(
+  order: readonly Vertex[],
+  base: number,
+  allMarked: boolean,
+): void {
+  stamped = { order, base, allMarked };
+}
+
 /** Position lookup for the vertices of one order: O(1) through `mark` slots, else through a Map. */
 export class Positions {
   private readonly base: number;
@@ -20,6 +32,12 @@ export class Positions {
   private complete = false;
 
   constructor(private readonly order: readonly Vertex[]) {
+    if (stamped !== null && stamped.order === order) {
+      // the walk that made `order` stamped the positions already (one pass fewer over the graph)
+      this.base = stamped.base;
+      if (!stamped.allMarked) this.index = this.fullIndex();
+      return;
+    }
     this.base = takeStamps(order.length);
     for (let i = 0; i < order.length; i++) {
       const vertex = order[i]!;

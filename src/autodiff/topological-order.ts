@@ -1,5 +1,5 @@
 // Iterative topological order of the vertices a terminal depends on (no recursion: 10⁶-vertex chains work).
-import { takeStamps } from "./positions.js";
+import { recordStampedOrder, takeStamps } from "./positions.js";
 import type { Vertex } from "./vertex.js";
 
 /** Thrown when the predecessor relation has a cycle, so no topological order exists. */
@@ -24,22 +24,22 @@ export function topologicalOrder<V extends Vertex>(
   terminal: V,
   boundary?: ReadonlySet<Vertex>,
 ): V[] {
-  const visiting = takeStamps(2);
-  const done = visiting + 1;
+  // In mark slots: `visiting` while on the stack; once finished, visiting + 1 + its position in the
+  // order, so the positions need no second pass (Positions reads them). Earlier walks' marks are
+  // all smaller than `visiting`.
+  const visiting = takeStamps(1);
+  const base = visiting + 1;
   const states = new Map<Vertex, number>();
   const stateOf = (vertex: Vertex): number => {
     const mark = vertex.mark;
     if (mark === undefined) return states.get(vertex) ?? UNSEEN;
-    return mark === visiting ? VISITING : mark === done ? DONE : UNSEEN;
-  };
-  const setState = (vertex: Vertex, state: typeof VISITING | typeof DONE): void => {
-    if (vertex.mark === undefined) states.set(vertex, state);
-    else vertex.mark = state === VISITING ? visiting : done;
+    return mark === visiting ? VISITING : mark > visiting ? DONE : UNSEEN;
   };
   const order: V[] = [];
   const vertexStack: Vertex[] = [terminal];
   const nextInput: number[] = [0];
-  setState(terminal, VISITING);
+  if (terminal.mark === undefined) states.set(terminal, VISITING);
+  else terminal.mark = visiting;
   while (vertexStack.length > 0) {
     const top = vertexStack.length - 1;
     const vertex = vertexStack[top]!;
@@ -50,16 +50,20 @@ export function topologicalOrder<V extends Vertex>(
       const seen = stateOf(input);
       if (seen === VISITING) throw new CycleError(input);
       if (seen === UNSEEN) {
-        setState(input, VISITING);
+        if (input.mark === undefined) states.set(input, VISITING);
+        else input.mark = visiting;
         vertexStack.push(input);
         nextInput.push(0);
       }
     } else {
-      setState(vertex, DONE);
+      if (vertex.mark === undefined) states.set(vertex, DONE);
+      else vertex.mark = base + order.length;
       order.push(vertex as V);
       vertexStack.pop();
       nextInput.pop();
     }
   }
+  takeStamps(order.length);
+  recordStampedOrder(order, base, states.size === 0);
   return order;
 }
