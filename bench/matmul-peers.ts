@@ -39,9 +39,18 @@ export function productError(
   return worst;
 }
 
-/** Times `run` (median of `repeats` after one warm-up) and returns GFLOP/s for an n×n×n product. */
+/**
+ * Warm-up before timing, in ms: a JS runtime gives each call's fresh output never-touched memory (page
+ * faults: ≈ 0.8 ms per 1 MB output here) until its collector has recycled some, so the runners
+ * in this process are timed once they reach that steady state (numpy frees each output at once).
+ */
+const WARMUP_MS = 300;
+
+/** Times `run` (median of `repeats` after WARMUP_MS of calls) and returns GFLOP/s for an n×n×n product. */
 export async function gflops(n: number, repeats: number, run: () => unknown): Promise<number> {
-  await run();
+  const warmupEnd = performance.now() + WARMUP_MS;
+  do await run();
+  while (performance.now() < warmupEnd);
   const samples: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const start = performance.now();
