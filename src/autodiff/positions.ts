@@ -13,8 +13,11 @@ export function takeStamps(count: number): number {
   return first;
 }
 
-/** The order the last walk produced, the stamp of its position 0, and whether all had mark slots. */
-let stamped: { order: readonly Vertex[]; base: number; allMarked: boolean } | null = null;
+/**
+ * For orders whose walk stamped the positions: the stamp of position 0 and whether every vertex had
+ * a mark slot. Weak, so a recorded order (and the graph it lists) is never kept alive by it.
+ */
+const stampedOrders = new WeakMap<readonly Vertex[], { base: number; allMarked: boolean }>();
 
 /** Records that `order[i].mark = base + i` for every vertex of `order` with a mark slot. */
 export function recordStampedOrder(
@@ -22,7 +25,7 @@ export function recordStampedOrder(
   base: number,
   allMarked: boolean,
 ): void {
-  stamped = { order, base, allMarked };
+  stampedOrders.set(order, { base, allMarked });
 }
 
 /** Position lookup for the vertices of one order: O(1) through `mark` slots, else through a Map. */
@@ -32,8 +35,10 @@ export class Positions {
   private complete = false;
 
   constructor(private readonly order: readonly Vertex[]) {
-    if (stamped !== null && stamped.order === order) {
-      // the walk that made `order` stamped the positions already (one pass fewer over the graph)
+    const stamped = stampedOrders.get(order);
+    if (stamped !== undefined) {
+      // the walk that made `order` stamped the positions already (one pass fewer over the graph); a
+      // later walk may have re-stamped some, which of() detects
       this.base = stamped.base;
       if (!stamped.allMarked) this.index = this.fullIndex();
       return;
