@@ -1,7 +1,8 @@
-// Node's storage for kernel outputs: uninitialised malloc memory, large buffers advised onto huge pages.
+// Node's storage for kernel outputs (uninitialised malloc memory, large buffers on huge pages) and the addon check.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
+import { BINDING_FUNCTIONS, bindingProblem } from "../../src/backend/native/binding.js";
 import { loadNativeBinding } from "../../src/backend/native/load.js";
 import * as gradus from "../../src/node.js";
 
@@ -27,4 +28,17 @@ test("the addon advises the 2 MiB pages inside a large buffer where Linux has hu
   assert.equal(advised, hugePages, "madvise(MADV_HUGEPAGE) on an 8 MiB heap buffer");
   assert.equal(load.binding.adviseHugePages(new ArrayBuffer(4096)), false, "no whole huge page");
   assert.throws(() => load.binding!.adviseHugePages(42 as unknown as ArrayBuffer), /ArrayBuffer/);
+});
+
+test("an addon built from older sources is refused with the missing functions named", () => {
+  const load = loadNativeBinding();
+  const complete = Object.fromEntries(BINDING_FUNCTIONS.map((name) => [name, () => 0]));
+  assert.equal(bindingProblem(complete), null);
+  const { sigmoidCrossEntropy: _, adviseHugePages: __, ...stale } = complete;
+  assert.match(
+    bindingProblem(stale) ?? "",
+    /out of date \(it lacks sigmoidCrossEntropy, adviseHugePages\): run npm run build:native/,
+  );
+  assert.match(bindingProblem(null) ?? "", /lacks init, matmul/);
+  if (load.binding !== null) assert.equal(bindingProblem(load.binding), null, "the built addon");
 });

@@ -24,6 +24,31 @@ export interface NativeBinding {
   numThreads(): number;
 }
 
+/** Every function the JS side calls: an addon built from older sources lacks some of them. */
+export const BINDING_FUNCTIONS = [
+  "init",
+  "matmul",
+  "unary",
+  "binary",
+  "reduce",
+  "take",
+  "takeAdd",
+  "sigmoidCrossEntropy",
+  "adviseHugePages",
+  "setNumThreads",
+  "numThreads",
+] as const satisfies readonly (keyof NativeBinding)[];
+
+/** Why `binding` cannot serve as the addon (a missing function), or null when it can. */
+export function bindingProblem(binding: unknown): string | null {
+  const missing = BINDING_FUNCTIONS.filter(
+    (name) => typeof (binding as Record<string, unknown> | null)?.[name] !== "function",
+  );
+  return missing.length === 0
+    ? null
+    : `the built addon is out of date (it lacks ${missing.join(", ")}): run npm run build:native`;
+}
+
 /** Largest rank (after merging axes) the addon's elementwise kernels accept. */
 export const MAX_NATIVE_RANK = 16;
 

@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { NativeBinding } from "./binding.js";
+import { bindingProblem, type NativeBinding } from "./binding.js";
 
 /** The addon, or why it could not be loaded. */
 export type NativeLoad =
@@ -21,7 +21,8 @@ export function loadNativeBinding(): NativeLoad {
   if (!existsSync(path)) return { binding: null, reason: `not built (${path} is missing)` };
   try {
     const binding = createRequire(import.meta.url)(path) as NativeBinding;
-    return { binding, path };
+    const problem = bindingProblem(binding);
+    return problem === null ? { binding, path } : { binding: null, reason: problem };
   } catch (error) {
     return { binding: null, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -11,6 +11,8 @@ export const TILE_ROWS = 4;
 // Bytes of one packed B panel per depth step, and of one panel's columns in a row of C: 8 float32 or
 // 4 float64 columns, 32 bytes either way.
 export const PANEL_BYTES = 32;
+// Row panels of A per call of the tile kernel (see runPanels).
+export const ROW_BLOCK = 32;
 
 /** One call of the tile kernel over all depth blocks: C[mPanels·4, nPanels·width] at byte offset c. */
 export interface PanelJob {
@@ -33,9 +35,27 @@ export interface PanelJob {
 export function runPanels(kernels: WasmKernels, job: PanelJob): void {
   const run = job.single ? kernels.matmul_f32 : kernels.matmul_f64;
   const { a, lda, b, c, mPanels, nPanels, k, ldc } = job;
+  const bytes = job.single ? 4 : 8;
   for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
     const depth = Math.min(DEPTH_BLOCK, k - p0);
-    run(a, lda, b, c, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
+    // A block of ROW_BLOCK row panels (its depth slice: ≤ 128 KB) stays in L2 while every column
+    // panel of B passes it; unblocked, the whole slice of A (1 MB at m = 1024) was streamed per panel.
+    for (let i0 = 0; i0 < mPanels; i0 += ROW_BLOCK) {
+      const rows = i0 * TILE_ROWS;
+      run(
+        a + rows * lda * bytes,
+        lda,
+        b,
+        c + rows * ldc * bytes,
+        Math.min(ROW_BLOCK, mPanels - i0),
+        nPanels,
+        k,
+        p0,
+        depth,
+        ldc,
+        p0 > 0 ? 1 : 0,
+      );
+    }
   }
 }
 

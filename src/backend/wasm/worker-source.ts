@@ -1,6 +1,6 @@
 // The matmul worker's script (plain JavaScript, run from a string so neither Node nor a bundler has to
 // find a file) and the layout of the shared control block it shares with the main thread.
-import { DEPTH_BLOCK } from "./matmul.js";
+import { DEPTH_BLOCK, ROW_BLOCK, TILE_ROWS } from "./matmul.js";
 
 /** Int32 slots per worker in the control block (64 bytes, so workers never share a cache line). */
 export const SLOT = 16;
@@ -48,9 +48,14 @@ function serve({ module, memory, control, slot }) {
     try {
       const [single, a, lda, b, out, mPanels, nPanels, k, ldc] = c.subarray(at + ${CONTROL.args});
       const run = single ? kernels.matmul_f32 : kernels.matmul_f64;
+      const bytes = single ? 4 : 8;
       for (let p0 = 0; p0 < k; p0 += ${DEPTH_BLOCK}) {
         const depth = Math.min(${DEPTH_BLOCK}, k - p0);
-        run(a, lda, b, out, mPanels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
+        for (let i0 = 0; i0 < mPanels; i0 += ${ROW_BLOCK}) {
+          const rows = i0 * ${TILE_ROWS};
+          const panels = Math.min(${ROW_BLOCK}, mPanels - i0);
+          run(a + rows * lda * bytes, lda, b, out + rows * ldc * bytes, panels, nPanels, k, p0, depth, ldc, p0 > 0 ? 1 : 0);
+        }
       }
     } catch {
       failed = 1;
