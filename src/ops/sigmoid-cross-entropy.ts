@@ -27,7 +27,7 @@ const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   backward: (outputGrad, { inputs: [logits, targets], params: { reduction, saved } }) => {
     if (!isGradEnabled() && saved.sigma !== null && !targets.requiresGrad) {
       const fused = logits.requiresGrad
-        ? fusedLogitsGrad(outputGrad, saved.sigma, targets, reduction)
+        ? fusedLogitsGrad(outputGrad, saved.sigma, logits, targets, reduction)
         : null;
       return [fused, null];
     }
@@ -46,12 +46,13 @@ const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
 function fusedLogitsGrad(
   outputGrad: Tensor,
   sigma: Float64Array,
+  logits: Tensor,
   targets: Tensor,
   reduction: LossReduction,
 ): Tensor {
   const y = contiguousData(targets);
   const g = contiguousData(outputGrad);
-  const output = outputTensor(targets.shape, targets.dtype);
+  const output = outputTensor(logits.shape, logits.dtype);
   const out = output.data;
   if (reduction === "none") {
     for (let i = 0; i < out.length; i++) out[i] = g[i]! * (sigma[i]! - y[i]!);
