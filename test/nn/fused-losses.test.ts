@@ -154,3 +154,17 @@ test("softmax cross-entropy backward: ∂/∂z = softmax(z) − onehot(label), s
   const expected = [0.25 - 1, 0.75, 2 * (0.8 - 1), 2 * 0.2];
   z.grad!.dataSync().forEach((value, i) => assert.ok(Math.abs(value - expected[i]!) < 1e-15));
 });
+
+test("sigmoidCrossEntropy's fused gradient has the logits' dtype when the targets are float32", () => {
+  const values = [0.3, -1.2, 2.5, 1e-7];
+  const targets = [1, 0, 1, 0.5];
+  const z = tensor(values, { dtype: "float64", requiresGrad: true });
+  sigmoidCrossEntropy(z, tensor(targets, { dtype: "float32" }), "mean").backward();
+  assert.equal(z.grad!.dtype, "float64");
+  // ∂/∂zᵢ mean(loss) = (σ(zᵢ) − yᵢ)/4, computed here from the definition of σ
+  const grad = Array.from(z.grad!.dataSync());
+  values.forEach((v, i) => {
+    const expected = (1 / (1 + Math.exp(-v)) - targets[i]!) / values.length;
+    assert.ok(Math.abs(grad[i]! - expected) < 1e-15, `element ${i}: ${grad[i]} vs ${expected}`);
+  });
+});
