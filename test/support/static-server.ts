@@ -17,8 +17,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves the files under `root` (index.html for "/") until close(); never outside `root`. */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/**
+ * Serves the files under `root` (index.html for "/") until close(); never outside `root`. With
+ * `isolated`, pages get the COOP/COEP headers that make them cross-origin isolated
+ * (SharedArrayBuffer, so wasm worker threads).
+ */
+export async function serveStatic(root: string, { isolated = false } = {}): Promise<StaticServer> {
+  const isolation = isolated
+    ? {
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
+      }
+    : {};
   const base = normalize(root + sep);
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -30,7 +40,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     readFile(file).then(
       (body) => {
         const type = TYPES[extname(file)] ?? "application/octet-stream";
-        response.writeHead(200, { "content-type": type }).end(body);
+        response.writeHead(200, { "content-type": type, ...isolation }).end(body);
       },
       () => response.writeHead(404).end("not found"),
     );

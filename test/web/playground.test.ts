@@ -1,31 +1,16 @@
 // The playground in real Chromium: build it with Vite, serve it on 127.0.0.1, read the lecture's numbers off it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { build } from "vite";
+import { chromiumMissing, withChromiumPage } from "../support/chromium.js";
 import { serveStatic } from "../support/static-server.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const screenshots = join(repo, "test-output");
-const missing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing (apt-get install -y chromium)`;
 
 const text = async (page: Page, testid: string) =>
   (await page.getByTestId(testid).textContent())?.trim() ?? "";
@@ -124,36 +109,23 @@ async function descentPage(page: Page, url: string): Promise<void> {
   });
 }
 
-test("the playground in Chromium", { skip: !process.env.CI && missing }, async (t) => {
-  if (missing) assert.fail(`the playground test needs Chromium in CI: ${missing}`);
+test("the playground in Chromium", { skip: !process.env.CI && chromiumMissing }, async (t) => {
+  if (chromiumMissing) assert.fail(`the playground test needs Chromium in CI: ${chromiumMissing}`);
   await build({ configFile: join(repo, "web/vite.config.ts"), logLevel: "error" });
   await mkdir(screenshots, { recursive: true });
   const server = await serveStatic(join(repo, "web/dist"));
-  const profile = await mkdtemp(join(tmpdir(), "gradus-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: { width: 1600, height: 1000 },
-  });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
+    await withChromiumPage(async (page, errors) => {
+      await t.test("page 1: the lecture's graph, f(x, y) = log x + xy − sin y at (2, 5)", () =>
+        graphPage(page, server.url),
+      );
+      await t.test(
+        "page 2: logistic regression and an MLP trained live by GD and mini-batch SGD",
+        () => descentPage(page, server.url),
+      );
+      assert.deepEqual(errors, [], "no errors in the browser console");
     });
-    await t.test("page 1: the lecture's graph, f(x, y) = log x + xy − sin y at (2, 5)", () =>
-      graphPage(page, server.url),
-    );
-    await t.test(
-      "page 2: logistic regression and an MLP trained live by GD and mini-batch SGD",
-      () => descentPage(page, server.url),
-    );
-    assert.deepEqual(errors, [], "no errors in the browser console");
   } finally {
-    await context.close();
     await server.close();
-    await rm(profile, { recursive: true, force: true });
   }
 });
