@@ -32,6 +32,11 @@ export function allocate(dtype: DType, length: number): TypedArray {
     return dtype === "float64" ? new Float64Array(length) : new Int32Array(length);
   }
   const [buffer, offset] = carve(bytes);
+  return typedView(dtype, buffer, offset, length);
+}
+
+/** `length` elements of `dtype` in `buffer` from byte `offset`. */
+function typedView(dtype: DType, buffer: ArrayBuffer, offset: number, length: number): TypedArray {
   if (dtype === "float32") return new Float32Array(buffer, offset, length);
   return dtype === "float64"
     ? new Float64Array(buffer, offset, length)
@@ -62,17 +67,13 @@ export function setUninitializedStorage(
 
 /**
  * A typed array whose contents are unspecified (zeros, or whatever the memory held): only for outputs
- * a kernel writes in full (every kernel but takeAdd/gatherAdd, see Backend). Zeroed where no provider.
+ * a kernel writes in full (every kernel but takeAdd/scatterAdd, see Backend). Zeroed where no provider.
  */
 export function allocateUninitialized(dtype: DType, length: number): TypedArray {
   const bytes = length * (dtype === "float64" ? 8 : 4);
   if (uninitializedStorage === null || bytes < uninitializedStorage.minBytes)
     return allocate(dtype, length);
-  const buffer = uninitializedStorage.provide(bytes);
-  if (dtype === "float32") return new Float32Array(buffer, 0, length);
-  return dtype === "float64"
-    ? new Float64Array(buffer, 0, length)
-    : new Int32Array(buffer, 0, length);
+  return typedView(dtype, uninitializedStorage.provide(bytes), 0, length);
 }
 
 /** The dtype a typed array stores. */

@@ -5,6 +5,13 @@ import { emptyTensor, outputTensor } from "./kernels.js";
 
 export type LossReduction = "mean" | "sum" | "none";
 
+/** The parameters of a fused loss primitive: its reduction, and what its forward keeps for the backward. */
+export interface LossParams<Saved> {
+  readonly reduction: LossReduction;
+  /** Filled by the forward, read by the backward. */
+  readonly saved: Saved;
+}
+
 /**
  * The output of a loss over `losses` (float64 per-sample values): a [] tensor holding their mean or
  * sum (accumulated in float64), or a tensor of `shape` holding them all.

@@ -4,14 +4,16 @@ import { allocate, type FloatArray } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { contiguousData, outputTensor } from "./kernels.js";
-import { perSampleGrad, reducedLoss, type LossReduction } from "./loss-reduction.js";
+import {
+  perSampleGrad,
+  reducedLoss,
+  type LossParams,
+  type LossReduction,
+} from "./loss-reduction.js";
 import { sigmoid } from "./unary.js";
 
-interface Params {
-  readonly reduction: LossReduction;
-  /** Filled by the forward: σ(z) row-major in float64, reused by a first-order backward. */
-  readonly saved: { sigma: Float64Array | null };
-}
+/** σ(z) row-major in float64, reused by a first-order backward. */
+type Params = LossParams<{ sigma: Float64Array | null }>;
 
 const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   name: "sigmoidCrossEntropy",

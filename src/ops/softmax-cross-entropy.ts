@@ -3,7 +3,12 @@ import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { contiguousData, emptyTensor } from "./kernels.js";
 import { logSoftmax, logSoftmaxOfRows, logSumExpRows } from "./log-softmax.js";
-import { perSampleGrad, reducedLoss, type LossReduction } from "./loss-reduction.js";
+import {
+  perSampleGrad,
+  reducedLoss,
+  type LossParams,
+  type LossReduction,
+} from "./loss-reduction.js";
 
 /** 1 at [s, labels[s]], 0 elsewhere, in the logits' dtype (a constant of the backward). */
 function oneHot(labels: ArrayLike<number>, like: Tensor): Tensor {
@@ -13,11 +18,8 @@ function oneHot(labels: ArrayLike<number>, like: Tensor): Tensor {
   return output;
 }
 
-interface Params {
-  readonly reduction: LossReduction;
-  /** Filled by the forward: each row's log Σ exp, reused by the backward's softmax. */
-  readonly saved: { lse: Float64Array | null };
-}
+/** Each row's log Σ exp, reused by the backward's softmax. */
+type Params = LossParams<{ lse: Float64Array | null }>;
 
 const softmaxCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
   name: "softmaxCrossEntropy",

@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import type { StridedArray } from "../../src/backend/backend.js";
 import type { DType } from "../../src/backend/dtype.js";
-import { BACKENDS, FLOAT_DTYPES, newArray, reference, seeded } from "./support.js";
+import { BACKENDS, FLOAT_DTYPES, MATMUL_LAYOUTS, newArray, reference, seeded } from "./support.js";
 
 /** A [batch, rows, cols] view, optionally stored transposed, batch-broadcast, or at an offset. */
 function matrix(
@@ -61,12 +61,7 @@ for (const backend of BACKENDS) {
       for (const [batch, m, k, n] of CASES)
         test(`${dtype} [${batch},${m},${k}]×[${batch},${k},${n}]`, () => {
           const random = seeded(batch * 1000003 + m * 1009 + k * 31 + n);
-          for (const [transposeA, transposeB, broadcastB] of [
-            [false, false, false],
-            [true, false, false],
-            [false, true, false],
-            [true, true, true],
-          ] as const) {
+          for (const [transposeA, transposeB, broadcastB] of MATMUL_LAYOUTS) {
             const a = matrix(random, dtype, [batch, m, k], transposeA, false);
             const b = matrix(random, dtype, [batch, k, n], transposeB, broadcastB);
             const expected = newArray(dtype, batch * m * n);

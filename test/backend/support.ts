@@ -106,4 +106,12 @@ export function assertClose(
 
 /** Edge sizes from the issue, plus a few more. */
 export const EDGE_SIZES = [0, 1, 7, 17, 1023] as const;
+
+/** Matmul operand layouts the tests cover: [transposed A, transposed B, B broadcast over the batch]. */
+export const MATMUL_LAYOUTS = [
+  [false, false, false],
+  [true, false, false],
+  [false, true, false],
+  [true, true, true],
+] as const;
 export const FLOAT_DTYPES = ["float32", "float64"] as const;

@@ -10,7 +10,7 @@ import { backendByName } from "../../src/backend/registry.js";
 import { setNumThreads } from "../../src/backend/threads.js";
 import { useNodeWorkers } from "../../src/backend/wasm/node-workers.js";
 import { MIN_THREADED_WORK, wasmThreadStatus } from "../../src/backend/wasm/threading.js";
-import { FLOAT_DTYPES, newArray, reference, seeded } from "./support.js";
+import { FLOAT_DTYPES, MATMUL_LAYOUTS, newArray, reference, seeded } from "./support.js";
 
 const wasm = backendByName("wasm");
 type Shape = readonly [batch: number, m: number, k: number, n: number];
@@ -53,12 +53,7 @@ function assertSameBits(actual: TypedArray, expected: TypedArray, label: string)
 function checkShape(dtype: DType, [batch, m, k, n]: Shape, seed: number, threads = 2): void {
   const random = seeded(seed);
   const rtol = dtype === "float64" ? 1e-13 : 2e-6;
-  for (const [transposeA, transposeB, broadcastB] of [
-    [false, false, false],
-    [true, false, false],
-    [false, true, false],
-    [true, true, true],
-  ] as const) {
+  for (const [transposeA, transposeB, broadcastB] of MATMUL_LAYOUTS) {
     const a = matrix(random, dtype, [batch, m, k], transposeA, false);
     const b = matrix(random, dtype, [batch, k, n], transposeB, broadcastB);
     const label = `${dtype} [${batch},${m},${k}]×[${k},${n}] tA=${transposeA} tB=${transposeB}`;
