@@ -1,9 +1,9 @@
 # Builds the gradus N-API addon: portable code plus the GEMM compiled once per ISA (runtime dispatch).
 {
   "target_defaults": {
-    "cflags_cc": ["-O3", "-std=gnu++17", "-fPIC", "-fno-exceptions"],
+    "cflags_cc": ["-O3", "-std=gnu++20", "-fPIC", "-fno-exceptions"],
     "cflags!": ["-O2", "-O3"],
-    "cflags_cc!": ["-O2", "-std=gnu++1y", "-std=gnu++14"]
+    "cflags_cc!": ["-O2", "-std=gnu++1y", "-std=gnu++14", "-std=gnu++17"]
   },
   "targets": [
     {

@@ -56,6 +56,16 @@ export {
   tanh,
   sigmoid,
   relu,
+  gelu,
+  silu,
+  softplus,
+  logSigmoid,
+  elu,
+  leakyRelu,
+  expm1,
+  log1p,
+  erf,
+  erfc,
   sign,
   clamp,
   maximum,
@@ -91,6 +101,8 @@ export {
   indexAdd,
   type IndexSpec,
   type SliceSpec,
+  type GeluOptions,
+  type SoftplusOptions,
 } from "./ops/index.js";
 // Sparse matrices (text features) and the sparse × dense product, differentiable in the dense operand.
 export {
@@ -101,6 +113,16 @@ export {
 } from "./tensor/sparse/csr-matrix.js";
 export { sparseMatmul } from "./ops/sparse/sparse-matmul.js";
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from "./functional/gradcheck.js";
+// The op registry: list every op, and check every differentiable one against central differences.
+export {
+  listOps,
+  gradcheckOps,
+  type OpInfo,
+  type GradcheckOpsOptions,
+  type OpCheckRow,
+  type OrderSummary,
+  type WorstElement,
+} from "./op-registry.js";
 export { grad, valueAndGrad } from "./functional/grad.js";
 export { vjp, jvp } from "./functional/vjp.js";
 export { jacobian, hessian, hvp } from "./functional/jacobian.js";

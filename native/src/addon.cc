@@ -2,6 +2,8 @@
 // init) and their operands zero-copy from the tensors' typed arrays.
 #include <node_api.h>
 
+#include <vector>
+
 #include "gemm.h"
 #include "kernels.h"
 #include "thread-pool.h"
@@ -54,19 +56,19 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// Layout: [op, rank, offset, shape…, strides…]
+// Layout: [op, rank, offset, alpha, shape…, strides…]
 napi_value Unary(napi_env env, napi_callback_info info) {
   Array v[2];
   if (!readArrays(env, info, v, 2)) return nullptr;
   const int rank = static_cast<int>(at(1));
   long shape[16], strides[16];
-  for (int d = 0; d < rank; ++d) shape[d] = at(3 + d), strides[d] = at(3 + rank + d);
+  for (int d = 0; d < rank; ++d) shape[d] = at(4 + d), strides[d] = at(4 + rank + d);
   if (v[0].type == napi_float32_array)
     unaryStrided(static_cast<int>(at(0)), base<float>(v[0], at(2)), base<float>(v[1], 0), rank,
-                 shape, strides);
+                 shape, strides, params[3]);
   else
     unaryStrided(static_cast<int>(at(0)), base<double>(v[0], at(2)), base<double>(v[1], 0), rank,
-                 shape, strides);
+                 shape, strides, params[3]);
   return nullptr;
 }
 
@@ -167,6 +169,27 @@ napi_value Init(napi_env env, napi_callback_info info) {
   return isa;
 }
 
+napi_value NameList(napi_env env, const std::vector<const char*>& names) {
+  napi_value list;
+  napi_create_array_with_length(env, names.size(), &list);
+  for (size_t i = 0; i < names.size(); ++i) {
+    napi_value name;
+    napi_create_string_utf8(env, names[i], NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, list, static_cast<uint32_t>(i), name);
+  }
+  return list;
+}
+
+// { unary, binary, reduce }: each family's kernel names in code order (the backend maps by name).
+napi_value KernelNames(napi_env env, napi_callback_info) {
+  napi_value result;
+  napi_create_object(env, &result);
+  napi_set_named_property(env, result, "unary", NameList(env, unaryKernelNames()));
+  napi_set_named_property(env, result, "binary", NameList(env, binaryKernelNames()));
+  napi_set_named_property(env, result, "reduce", NameList(env, reduceKernelNames()));
+  return result;
+}
+
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   size_t argc = 1;
@@ -190,6 +213,7 @@ napi_value Register(napi_env env, napi_value exports) {
   keepFreedMemoryWarm();
   const napi_property_descriptor methods[] = {
       {"init", nullptr, Init, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"kernelNames", nullptr, KernelNames, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},

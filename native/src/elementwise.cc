@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "kernels.h"
 #include "thread-pool.h"
@@ -13,16 +14,28 @@ namespace {
 constexpr long kChunk = 1 << 14;
 constexpr long kParallelSize = 1 << 16;
 
+// NOTE: the kernels are matched to the TypeScript list (src/backend/elementwise-kernels.ts) by NAME:
+// the addon reports these names at load and the backend refuses to load on any difference, so a
+// kernel missing here, or in a different order, can never run as another one.
+
+/** A kernel's inner loop for one dtype: n elements at stride sx into contiguous o. */
+template <typename T>
+using UnaryLoop = void (*)(long n, const T* x, long sx, T* o, T alpha);
+template <typename T>
+using BinaryLoop = void (*)(long n, const T* a, long sa, const T* b, long sb, T* o);
+
 template <typename T, typename F>
-inline void unaryRun(F f, long n, const T* x, long sx, T* o) {
+void unaryLoop(long n, const T* x, long sx, T* o, T alpha) {
+  const F f{};
   if (sx == 1)
-    for (long i = 0; i < n; ++i) o[i] = f(x[i]);
+    for (long i = 0; i < n; ++i) o[i] = f(x[i], alpha);
   else
-    for (long i = 0; i < n; ++i) o[i] = f(x[i * sx]);
+    for (long i = 0; i < n; ++i) o[i] = f(x[i * sx], alpha);
 }
 
 template <typename T, typename F>
-inline void binaryRun(F f, long n, const T* a, long sa, const T* b, long sb, T* o) {
+void binaryLoop(long n, const T* a, long sa, const T* b, long sb, T* o) {
+  const F f{};
   if (sa == 1 && sb == 1) {
     for (long i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
   } else if (sa == 1 && sb == 0) {
@@ -36,59 +49,115 @@ inline void binaryRun(F f, long n, const T* a, long sa, const T* b, long sb, T* 
   }
 }
 
+struct UnaryEntry {
+  const char* name;
+  UnaryLoop<float> f32;
+  UnaryLoop<double> f64;
+};
+
+struct BinaryEntry {
+  const char* name;
+  BinaryLoop<float> f32;
+  BinaryLoop<double> f64;
+};
+
+template <typename F>
+constexpr UnaryEntry unary(const char* name, F) {
+  return {name, &unaryLoop<float, F>, &unaryLoop<double, F>};
+}
+
+template <typename F>
+constexpr BinaryEntry binary(const char* name, F) {
+  return {name, &binaryLoop<float, F>, &binaryLoop<double, F>};
+}
+
 template <typename T>
-void unaryInner(int op, long n, const T* x, long sx, T* o) {
-  switch (op) {
-    case 0: return unaryRun<T>([](T v) { return -v; }, n, x, sx, o);
-    case 1: return unaryRun<T>([](T v) { return std::exp(v); }, n, x, sx, o);
-    case 2: return unaryRun<T>([](T v) { return std::log(v); }, n, x, sx, o);
-    case 3: return unaryRun<T>([](T v) { return std::sqrt(v); }, n, x, sx, o);
-    case 4: return unaryRun<T>([](T v) { return std::fabs(v); }, n, x, sx, o);
-    case 5: return unaryRun<T>([](T v) { return std::sin(v); }, n, x, sx, o);
-    case 6: return unaryRun<T>([](T v) { return std::cos(v); }, n, x, sx, o);
-    case 7: return unaryRun<T>([](T v) { return std::tanh(v); }, n, x, sx, o);
-    case 8:  // NOTE: split by sign so exp never overflows, as in the reference.
-      return unaryRun<T>([](T v) {
-        if (v >= 0) return T(1) / (T(1) + std::exp(-v));
-        const T e = std::exp(v);
-        return e / (T(1) + e);
-      }, n, x, sx, o);
+T sigmoidOf(T v) {
+  // NOTE: split by sign so exp never overflows, as in the reference.
+  if (v >= 0) return T(1) / (T(1) + std::exp(-v));
+  const T e = std::exp(v);
+  return e / (T(1) + e);
+}
+
+template <typename T>
+T softplusOf(T v) { return std::max(v, T(0)) + std::log1p(std::exp(-std::fabs(v))); }
+
+constexpr double kSqrtHalf = 0.70710678118654752440;
+constexpr double kSqrtTwoOverPi = 0.79788456080286535588;
+
+// One row per kernel, each the reference's definition on one number (see elementwise-kernels.ts).
+const UnaryEntry kUnary[] = {
+    unary("neg", [](auto v, auto) { return -v; }),
+    unary("exp", [](auto v, auto) { return std::exp(v); }),
+    unary("log", [](auto v, auto) { return std::log(v); }),
+    unary("sqrt", [](auto v, auto) { return std::sqrt(v); }),
+    unary("abs", [](auto v, auto) { return std::fabs(v); }),
+    unary("sin", [](auto v, auto) { return std::sin(v); }),
+    unary("cos", [](auto v, auto) { return std::cos(v); }),
+    unary("tanh", [](auto v, auto) { return std::tanh(v); }),
+    unary("sigmoid", [](auto v, auto) { return sigmoidOf(v); }),
     // NOTE: NaN passes through (a NaN input must not come out as 0 and hide where it came from).
-    case 9: return unaryRun<T>([](T v) { return v > 0 || v != v ? v : T(0); }, n, x, sx, o);
-    case 10: return unaryRun<T>([](T v) { return v > 0 ? T(1) : v < 0 ? T(-1) : v; }, n, x, sx, o);
-    case 11: return unaryRun<T>([](T v) { return v > 0 ? T(1) : T(0); }, n, x, sx, o);
-    case 12: return unaryRun<T>([](T v) { return v * v; }, n, x, sx, o);
-    case 13: return unaryRun<T>([](T v) { return T(1) / v; }, n, x, sx, o);
-    case 14: return unaryRun<T>([](T v) { return std::floor(v); }, n, x, sx, o);
-    case 15: return unaryRun<T>([](T v) { return v != v ? T(1) : T(0); }, n, x, sx, o);
-    default: return unaryRun<T>([](T v) { return v; }, n, x, sx, o);  // 16: strided copy
-  }
+    unary("relu", [](auto v, auto) { return v > 0 || v != v ? v : decltype(v)(0); }),
+    unary("sign", [](auto v, auto) { using T = decltype(v); return v > 0 ? T(1) : v < 0 ? T(-1) : T(0); }),
+    unary("reluMask", [](auto v, auto) { using T = decltype(v); return v > 0 || v != v ? T(1) : T(0); }),
+    unary("square", [](auto v, auto) { return v * v; }),
+    unary("reciprocal", [](auto v, auto) { return decltype(v)(1) / v; }),
+    unary("floor", [](auto v, auto) { return std::floor(v); }),
+    unary("isnan", [](auto v, auto) { using T = decltype(v); return v != v ? T(1) : T(0); }),
+    unary("expm1", [](auto v, auto) { return std::expm1(v); }),
+    unary("log1p", [](auto v, auto) { return std::log1p(v); }),
+    unary("erf", [](auto v, auto) { return std::erf(v); }),
+    unary("erfc", [](auto v, auto) { return std::erfc(v); }),
+    unary("gelu", [](auto v, auto) {
+      using T = decltype(v);
+      return T(0.5) * v * std::erfc(-v * T(kSqrtHalf));
+    }),
+    unary("geluTanh", [](auto v, auto) {
+      using T = decltype(v);
+      return v * sigmoidOf(T(2 * kSqrtTwoOverPi) * (v + T(0.044715) * v * v * v));
+    }),
+    unary("silu", [](auto v, auto) { return v * sigmoidOf(v); }),
+    unary("softplus", [](auto v, auto) { return softplusOf(v); }),
+    unary("logSigmoid", [](auto v, auto) {
+      return std::min(v, decltype(v)(0)) - std::log1p(std::exp(-std::fabs(v)));
+    }),
+    unary("elu", [](auto v, auto alpha) { return v > 0 ? v : alpha * std::expm1(v); }),
+    unary("leakyRelu", [](auto v, auto alpha) { return v > 0 ? v : alpha * v; }),
+    unary("copy", [](auto v, auto) { return v; }),  // strided copy (not an op: the copy kernel)
+};
+
+template <typename T>
+T ieeePow(T a, T b) { return std::pow(a, b); }  // C's pow is IEEE 754's: pow(1, NaN) = 1
+
+const BinaryEntry kBinary[] = {
+    binary("add", [](auto x, auto y) { return x + y; }),
+    binary("sub", [](auto x, auto y) { return x - y; }),
+    binary("mul", [](auto x, auto y) { return x * y; }),
+    binary("div", [](auto x, auto y) { return x / y; }),
+    binary("pow", [](auto x, auto y) { return ieeePow(x, y); }),
+    binary("maximum", [](auto x, auto y) { return x >= y || x != x ? x : y; }),
+    binary("minimum", [](auto x, auto y) { return x <= y || x != x ? x : y; }),
+    binary("eq", [](auto x, auto y) { return decltype(x)(x == y); }),
+    binary("ne", [](auto x, auto y) { return decltype(x)(x != y); }),
+    binary("lt", [](auto x, auto y) { return decltype(x)(x < y); }),
+    binary("le", [](auto x, auto y) { return decltype(x)(x <= y); }),
+    binary("gt", [](auto x, auto y) { return decltype(x)(x > y); }),
+    binary("ge", [](auto x, auto y) { return decltype(x)(x >= y); }),
+};
+
+constexpr int kUnaryCount = sizeof(kUnary) / sizeof(kUnary[0]);
+constexpr int kBinaryCount = sizeof(kBinary) / sizeof(kBinary[0]);
+
+template <typename T>
+UnaryLoop<T> unaryLoopOf(int op) {
+  if constexpr (sizeof(T) == 4) return kUnary[op].f32;
+  else return kUnary[op].f64;
 }
 
 template <typename T>
-T jsPow(T a, T b) {
-  // Math.pow differs from C pow: a NaN exponent, or |a| = 1 with an infinite exponent, give NaN.
-  if (b != b || (std::fabs(a) == T(1) && std::isinf(b))) return std::numeric_limits<T>::quiet_NaN();
-  return std::pow(a, b);
-}
-
-template <typename T>
-void binaryInner(int op, long n, const T* a, long sa, const T* b, long sb, T* o) {
-  switch (op) {
-    case 0: return binaryRun<T>([](T x, T y) { return x + y; }, n, a, sa, b, sb, o);
-    case 1: return binaryRun<T>([](T x, T y) { return x - y; }, n, a, sa, b, sb, o);
-    case 2: return binaryRun<T>([](T x, T y) { return x * y; }, n, a, sa, b, sb, o);
-    case 3: return binaryRun<T>([](T x, T y) { return x / y; }, n, a, sa, b, sb, o);
-    case 4: return binaryRun<T>([](T x, T y) { return jsPow(x, y); }, n, a, sa, b, sb, o);
-    case 5: return binaryRun<T>([](T x, T y) { return x >= y || x != x ? x : y; }, n, a, sa, b, sb, o);
-    case 6: return binaryRun<T>([](T x, T y) { return x <= y || x != x ? x : y; }, n, a, sa, b, sb, o);
-    case 7: return binaryRun<T>([](T x, T y) { return T(x == y); }, n, a, sa, b, sb, o);
-    case 8: return binaryRun<T>([](T x, T y) { return T(x != y); }, n, a, sa, b, sb, o);
-    case 9: return binaryRun<T>([](T x, T y) { return T(x < y); }, n, a, sa, b, sb, o);
-    case 10: return binaryRun<T>([](T x, T y) { return T(x <= y); }, n, a, sa, b, sb, o);
-    case 11: return binaryRun<T>([](T x, T y) { return T(x > y); }, n, a, sa, b, sb, o);
-    default: return binaryRun<T>([](T x, T y) { return T(x >= y); }, n, a, sa, b, sb, o);
-  }
+BinaryLoop<T> binaryLoopOf(int op) {
+  if constexpr (sizeof(T) == 4) return kBinary[op].f32;
+  else return kBinary[op].f64;
 }
 
 /** Runs body(row, start, end, offsets…) over rows of the innermost axis, chunked and threaded. */
@@ -128,29 +197,46 @@ void forEachChunk(int rank, const long* shape, const long* const* strides, int o
 
 }  // namespace
 
+std::vector<const char*> unaryKernelNames() {
+  std::vector<const char*> names;
+  for (const auto& entry : kUnary) names.push_back(entry.name);
+  return names;
+}
+
+std::vector<const char*> binaryKernelNames() {
+  std::vector<const char*> names;
+  for (const auto& entry : kBinary) names.push_back(entry.name);
+  return names;
+}
+
 template <typename T>
-void unaryStrided(int op, const T* x, T* out, int rank, const long* shape, const long* strides) {
+void unaryStrided(int op, const T* x, T* out, int rank, const long* shape, const long* strides,
+                  double alpha) {
+  if (op < 0 || op >= kUnaryCount) return;
+  const UnaryLoop<T> loop = unaryLoopOf<T>(op);
   const long sx = rank == 0 ? 1 : strides[rank - 1];
   const long* all[1] = {strides};
   forEachChunk(rank, shape, all, 1, [&](long at, long n, const long* offsets, long start) {
-    unaryInner<T>(op, n, x + offsets[0] + start * sx, sx, out + at);
+    loop(n, x + offsets[0] + start * sx, sx, out + at, static_cast<T>(alpha));
   });
 }
 
 template <typename T>
 void binaryStrided(int op, const T* a, const T* b, T* out, int rank, const long* shape,
                    const long* stridesA, const long* stridesB) {
+  if (op < 0 || op >= kBinaryCount) return;
+  const BinaryLoop<T> loop = binaryLoopOf<T>(op);
   const long sa = rank == 0 ? 1 : stridesA[rank - 1];
   const long sb = rank == 0 ? 1 : stridesB[rank - 1];
   const long* all[2] = {stridesA, stridesB};
   forEachChunk(rank, shape, all, 2, [&](long at, long n, const long* offsets, long start) {
-    binaryInner<T>(op, n, a + offsets[0] + start * sa, sa, b + offsets[1] + start * sb, sb,
-                   out + at);
+    loop(n, a + offsets[0] + start * sa, sa, b + offsets[1] + start * sb, sb, out + at);
   });
 }
 
-template void unaryStrided<float>(int, const float*, float*, int, const long*, const long*);
-template void unaryStrided<double>(int, const double*, double*, int, const long*, const long*);
+template void unaryStrided<float>(int, const float*, float*, int, const long*, const long*, double);
+template void unaryStrided<double>(int, const double*, double*, int, const long*, const long*,
+                                   double);
 template void binaryStrided<float>(int, const float*, const float*, float*, int, const long*,
                                    const long*, const long*);
 template void binaryStrided<double>(int, const double*, const double*, double*, int, const long*,

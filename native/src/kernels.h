@@ -1,12 +1,21 @@
 // Portable kernels behind the addon: strided elementwise maps, axis reductions, index select.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 namespace gradus {
 
-/** Elementwise unary op (codes in unary-op order of backend.ts) over a strided view, row-major out. */
+/** The unary kernels' names in code order ("copy" last but one is the strided copy). */
+std::vector<const char*> unaryKernelNames();
+/** The binary kernels' names in code order. */
+std::vector<const char*> binaryKernelNames();
+/** The reduction kernels' names in code order. */
+std::vector<const char*> reduceKernelNames();
+
+/** Elementwise unary op `op` (an index into unaryKernelNames) over a strided view, row-major out. */
 template <typename T>
-void unaryStrided(int op, const T* x, T* out, int rank, const long* shape, const long* strides);
+void unaryStrided(int op, const T* x, T* out, int rank, const long* shape, const long* strides,
+                  double alpha);
 
 /** Elementwise binary op over two strided views sharing `shape` (stride 0 broadcasts). */
 template <typename T>

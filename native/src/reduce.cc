@@ -72,6 +72,9 @@ double combine(int op, double a, double b) {
 
 }  // namespace
 
+// NOTE: codes 0–3 above are these names' positions; the backend maps the TypeScript names to them.
+std::vector<const char*> reduceKernelNames() { return {"sum", "max", "min", "prod"}; }
+
 template <typename T>
 void reduceMiddle(int op, const T* x, T* out, long outer, long size, long inner) {
   const bool parallel = outer * size * inner >= kParallelSize;

@@ -1,5 +1,6 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
+import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kernels.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -9,40 +10,7 @@ export interface StridedArray {
   readonly offset: number;
 }
 
-export type UnaryKernel =
-  | "neg"
-  | "exp"
-  | "log"
-  | "sqrt"
-  | "abs"
-  | "sin"
-  | "cos"
-  | "tanh"
-  | "sigmoid"
-  | "relu"
-  | "sign"
-  | "step"
-  | "square"
-  | "reciprocal"
-  | "floor"
-  | "isnan";
-
-export type BinaryKernel =
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "pow"
-  | "maximum"
-  | "minimum"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "le"
-  | "gt"
-  | "ge";
-
-export type ReduceKernel = "sum" | "max" | "min" | "prod";
+export type { UnaryKernel, BinaryKernel, ReduceKernel } from "./elementwise-kernels.js";
 
 /** Batched matrix product out[b] = op(A[b]) · op(B[b]) on [batch, rows, cols] strided views. */
 export interface MatmulArgs {
@@ -68,8 +36,11 @@ export interface CsrArrays {
  */
 export interface Backend {
   readonly name: string;
-  /** out[i] = op(x[i]) elementwise, in x's logical (row-major) order. */
-  unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void;
+  /**
+   * out[i] = op(x[i]) elementwise, in x's logical (row-major) order; `alpha` is the parameter of the
+   * kernels that take one (elu, leakyRelu) and ignored by the others.
+   */
+  unary(op: UnaryKernel, x: StridedArray, out: TypedArray, alpha?: number): void;
   /** out = op(a, b); a and b already have the output's shape (broadcast dims have stride 0). */
   binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void;
   /** Reduces x along the sorted `axes`; out holds x.shape without those axes, row-major. */

@@ -3,6 +3,10 @@ import type { DType } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { outputTensor } from "./kernels.js";
+import { sizeOfShape } from "../tensor/shape.js";
+import { unaryCase } from "./cases/elementwise-cases.js";
+import { between, fromValues, shapeOf, type CaseBuilder } from "./cases/random-inputs.js";
+import type { DifferentiableRow } from "./op-row.js";
 
 const convert = (
   [x]: [Tensor],
@@ -28,3 +32,20 @@ export function astype(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   return dtype === "int32" ? toIntOp([x], dtype) : toFloatOp([x], dtype);
 }
+
+/** Multiples of 1/8 and a step of 1/4: exact in float32, so a float32 round trip loses nothing. */
+const eighths: CaseBuilder = (g) => {
+  const shape = shapeOf(g);
+  const flat = Array.from({ length: sizeOfShape(shape) }, () => between(g, -16, 16) / 8);
+  return {
+    inputs: [fromValues(g, shape, flat)],
+    f: (x) => x.astype("float32").mul(3).astype("float64"),
+    options: { h: 0.25 },
+  };
+};
+
+export const astypeRow: DifferentiableRow<typeof astype> = {
+  fn: astype,
+  rule: "d/dx cast(x) = 1 (the gradient is cast back to x's dtype)",
+  cases: [unaryCase((x) => x.astype("float64").mul(2)), eighths],
+};

@@ -1,81 +1,52 @@
-// The differentiable ops grouped by family: test tables typed over these keys must cover every op.
-import * as ops from "./index.js";
+// The op registry: every public op of ops/ in its family's typed table. Exports, Tensor methods, the
+// tests' cases and `gradus gradcheck` derive from these tables (see CONTRIBUTING.md).
+import { activationOps } from "./activations.js";
+import { astypeRow } from "./astype.js";
+import { binaryOps } from "./binary.js";
+import { clampRow } from "./clamp.js";
+import { indexingOps } from "./families/indexing.js";
+import { lossOps } from "./families/losses.js";
+import { reductionOps } from "./families/reductions.js";
+import { shapeOps } from "./families/shapes.js";
+import { isDifferentiable, type OpFamily, type OpRow } from "./op-row.js";
+import { unaryOps } from "./unary.js";
+import { whereRow } from "./where.js";
 
-/** Elementwise ops (NumPy broadcasting), including dtype conversion. */
+/** Elementwise ops (NumPy broadcasting): functions, activations, arithmetic, comparisons, casts. */
 export const elementwiseOps = {
-  add: ops.add,
-  sub: ops.sub,
-  mul: ops.mul,
-  div: ops.div,
-  pow: ops.pow,
-  neg: ops.neg,
-  exp: ops.exp,
-  log: ops.log,
-  sqrt: ops.sqrt,
-  abs: ops.abs,
-  square: ops.square,
-  sin: ops.sin,
-  cos: ops.cos,
-  tanh: ops.tanh,
-  sigmoid: ops.sigmoid,
-  relu: ops.relu,
-  maximum: ops.maximum,
-  minimum: ops.minimum,
-  clamp: ops.clamp,
-  where: ops.where,
-  astype: ops.astype,
-};
+  ...unaryOps,
+  ...activationOps,
+  ...binaryOps,
+  clamp: clampRow,
+  where: whereRow,
+  astype: astypeRow,
+} satisfies OpFamily;
 
-/** Reductions along axes, and the composites built on them. */
-export const reductionOps = {
-  sum: ops.sum,
-  mean: ops.mean,
-  variance: ops.variance,
-  std: ops.std,
-  max: ops.max,
-  min: ops.min,
-  logsumexp: ops.logsumexp,
-  softmax: ops.softmax,
-  logSoftmax: ops.logSoftmax,
-  matmul: ops.matmul,
-};
+/** Every family by name. */
+export const opFamilies = {
+  elementwise: elementwiseOps,
+  reductions: reductionOps,
+  shapes: shapeOps,
+  indexing: indexingOps,
+  losses: lossOps,
+} as const;
 
-/** Shape ops: views where possible. */
-export const shapeOps = {
-  contiguous: ops.contiguous,
-  reshape: ops.reshape,
-  squeeze: ops.squeeze,
-  unsqueeze: ops.unsqueeze,
-  flatten: ops.flatten,
-  expand: ops.expand,
-  permute: ops.permute,
-  transpose: ops.transpose,
-  concat: ops.concat,
-  stack: ops.stack,
-};
-
-/** Indexing: slices, picks and index-tensor lookups with their scatter-add transposes. */
-export const indexingOps = {
-  slice: ops.slice,
-  at: ops.at,
-  index: ops.index,
-  indexSelect: ops.indexSelect,
-  indexAdd: ops.indexAdd,
-  gather: ops.gather,
-  scatterAdd: ops.scatterAdd,
-};
-
-/** Fused per-sample losses from logits (nn's binaryCrossEntropyWithLogits and crossEntropy with labels). */
-export const lossOps = {
-  sigmoidCrossEntropy: ops.sigmoidCrossEntropy,
-  softmaxCrossEntropy: ops.softmaxCrossEntropy,
-};
-
-/** Every differentiable op by name. */
-export const differentiableOps = {
+/** Every op of ops/ by name. */
+export const opRegistry = {
   ...elementwiseOps,
   ...reductionOps,
   ...shapeOps,
   ...indexingOps,
   ...lossOps,
-};
+} satisfies OpFamily;
+
+export type OpName = keyof typeof opRegistry;
+
+/** The rows with gradient cases, by name. */
+export function differentiableRows(
+  family: OpFamily = opRegistry,
+): [string, Extract<OpRow, { cases: unknown }>][] {
+  return Object.entries(family).filter(
+    (entry): entry is [string, Extract<OpRow, { cases: unknown }>] => isDifferentiable(entry[1]),
+  );
+}

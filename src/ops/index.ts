@@ -1,10 +1,6 @@
 // Every op, by name: the fluent Tensor methods and the public API delegate here.
 export { astype } from "./astype.js";
-export { add } from "./add.js";
-export { sub } from "./sub.js";
-export { mul } from "./mul.js";
-export { div } from "./div.js";
-export { pow } from "./pow.js";
+export { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from "./binary.js";
 export {
   neg,
   exp,
@@ -15,13 +11,25 @@ export {
   sin,
   cos,
   tanh,
+  expm1,
+  log1p,
+  erf,
+  erfc,
+  sign,
+} from "./unary.js";
+export {
   sigmoid,
   relu,
-  sign,
-  step,
-} from "./unary.js";
-export { maximum, minimum, clamp } from "./maximum.js";
-export { eq, ne, lt, le, gt, ge } from "./compare.js";
+  gelu,
+  silu,
+  softplus,
+  logSigmoid,
+  elu,
+  leakyRelu,
+  type GeluOptions,
+  type SoftplusOptions,
+} from "./activations.js";
+export { clamp } from "./clamp.js";
 export { where } from "./where.js";
 export { sum } from "./sum.js";
 export { max, min } from "./max.js";

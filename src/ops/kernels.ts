@@ -2,7 +2,7 @@
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../backend/backend.js";
 import { allocate, allocateUninitialized, promoteTypes, type DType } from "../backend/dtype.js";
 import { activeBackend } from "../backend/registry.js";
-import { isContiguous } from "../backend/js/strided.js";
+import { isContiguous } from "../backend/layout.js";
 import { broadcastShapes, broadcastStrides, sameShape, sizeOfShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -24,9 +24,15 @@ export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(x.data, shape, broadcastStrides(x.shape, x.strides, shape), x.offset);
 }
 
-export function unaryKernel(kernel: UnaryKernel, x: Tensor, dtype: DType = x.dtype): Tensor {
+/** A unary kernel into a fresh tensor; `alpha` is the parameter of elu and leakyRelu. */
+export function unaryKernel(
+  kernel: UnaryKernel,
+  x: Tensor,
+  dtype: DType = x.dtype,
+  alpha = 0,
+): Tensor {
   const output = outputTensor(x.shape, dtype);
-  activeBackend().unary(kernel, x, output.data);
+  activeBackend().unary(kernel, x, output.data, alpha);
   return output;
 }
 

@@ -2,7 +2,7 @@
 import type { ReduceKernel } from "../backend/backend.js";
 import { normalizeAxes } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { eq } from "./compare.js";
+import { eq } from "./binary.js";
 import { defineOp } from "./define-op.js";
 import { reduceKernel } from "./kernels.js";
 import { keptShape } from "./sum.js";

@@ -10,7 +10,7 @@ import {
   type LossParams,
   type LossReduction,
 } from "./loss-reduction.js";
-import { sigmoid } from "./unary.js";
+import { sigmoid } from "./activations.js";
 
 /** σ(z) row-major in float64, reused by a first-order backward. */
 type Params = LossParams<{ sigma: Float64Array | null }>;

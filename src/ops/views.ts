@@ -11,7 +11,7 @@ import {
   sizeOfShape,
 } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { isContiguous } from "../backend/js/strided.js";
+import { isContiguous } from "../backend/layout.js";
 import { defineOp } from "./define-op.js";
 import { outputTensor } from "./kernels.js";
 

@@ -4,6 +4,8 @@ import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { broadcastView, outputTensor } from "./kernels.js";
 import { scalarTensor, toTensors, type Operand } from "./operands.js";
+import { broadcastableTo, shapeOf, values } from "./cases/random-inputs.js";
+import type { DifferentiableRow } from "./op-row.js";
 
 const whereOp = defineOp<[Tensor, Tensor, Tensor]>({
   name: "where",
@@ -29,3 +31,17 @@ const whereOp = defineOp<[Tensor, Tensor, Tensor]>({
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   return whereOp([cond, ...toTensors(a, b)], undefined);
 }
+
+export const whereRow: DifferentiableRow<typeof where> = {
+  fn: where,
+  rule: "∂where(c, a, b)/∂a = [c], ∂/∂b = [¬c]",
+  cases: [
+    (g) => {
+      const full = shapeOf(g);
+      const mask = values(g, broadcastableTo(g, full)).gt(0);
+      const [a, b] = [values(g, broadcastableTo(g, full)), values(g, broadcastableTo(g, full))];
+      return { inputs: [a, b], f: (x, y) => where(mask, x, y) };
+    },
+  ],
+  torch: "torch.where(a != 0, b, c)",
+};

@@ -127,6 +127,16 @@ export class Tensor implements Vertex, StridedArray {
   tanh(): Tensor { return ops.tanh(this); }
   sigmoid(): Tensor { return ops.sigmoid(this); }
   relu(): Tensor { return ops.relu(this); }
+  gelu(options?: ops.GeluOptions): Tensor { return ops.gelu(this, options); }
+  silu(): Tensor { return ops.silu(this); }
+  softplus(options?: ops.SoftplusOptions): Tensor { return ops.softplus(this, options); }
+  logSigmoid(): Tensor { return ops.logSigmoid(this); }
+  elu(alpha?: number): Tensor { return ops.elu(this, alpha); }
+  leakyRelu(negativeSlope?: number): Tensor { return ops.leakyRelu(this, negativeSlope); }
+  expm1(): Tensor { return ops.expm1(this); }
+  log1p(): Tensor { return ops.log1p(this); }
+  erf(): Tensor { return ops.erf(this); }
+  erfc(): Tensor { return ops.erfc(this); }
   sign(): Tensor { return ops.sign(this); }
   clamp(min?: Operand, max?: Operand): Tensor { return ops.clamp(this, min, max); }
   maximum(other: Operand): Tensor { return ops.maximum(this, other); }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setUninitializedStorage } from "../../src/backend/dtype.js";
-import { ALL_CASES } from "../../src/cli/op-cases/index.js";
+import { ALL_CASES } from "../../src/op-registry.js";
 import * as gradus from "../../src/node.js";
 import type { BackendName, Tensor } from "../../src/node.js";
 

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { customOp, type Tensor } from "../../src/index.js";
-import { checkCases } from "../../src/cli/op-check.js";
-import { shapeOf, values, type CaseBuilder } from "../../src/cli/op-cases/random-inputs.js";
+import { checkCases } from "../../src/functional/check-cases.js";
+import { shapeOf, values, type CaseBuilder } from "../../src/ops/cases/random-inputs.js";
 
 const gradus = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {

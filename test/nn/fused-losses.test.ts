@@ -4,40 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { nn, tensor, type DType, type Tensor } from "../../src/index.js";
-import type { lossOps } from "../../src/ops/families.js";
-import { logSoftmax, sigmoidCrossEntropy, softmaxCrossEntropy } from "../../src/ops/index.js";
-import { buildTensor, indexTensorArb, tensorArb, tensorOfShape } from "../support/arbitraries.js";
-import { runGradCases, SEED, type GradCase } from "../support/grad-cases.js";
+import { opFamilies } from "../../src/ops/families.js";
+import { logSoftmax, sigmoidCrossEntropy } from "../../src/ops/index.js";
+import { buildTensor, tensorArb } from "../support/arbitraries.js";
+import { runFamily, SEED } from "../support/grad-cases.js";
 
-/** [samples, classes] logits (1–4 × 2–4) in a random layout, with int32 labels for them. */
-const labelled = fc
-  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 4 }))
-  .chain(([samples, classes]) =>
-    fc.tuple(
-      tensorOfShape([samples, classes], { min: -4, max: 4 }),
-      indexTensorArb([samples], classes),
-    ),
-  );
-
-const reduction = fc.constantFrom("mean", "sum", "none" as const);
-
-const cases: Record<keyof typeof lossOps, GradCase> = {
-  sigmoidCrossEntropy: {
-    arb: tensorArb({ minRank: 1, min: -6, max: 6 }).chain((z) =>
-      fc.tuple(tensorOfShape(z.shape, { min: 0, max: 1 }), reduction).map(([y, mode]) => ({
-        inputs: [z, y],
-        f: (a: Tensor, b: Tensor) => sigmoidCrossEntropy(a, b.astype(a.dtype), mode),
-      })),
-    ),
-  },
-  softmaxCrossEntropy: {
-    arb: fc.tuple(labelled, reduction).map(([[z, labels], mode]) => ({
-      inputs: [z],
-      f: (x: Tensor) => softmaxCrossEntropy(x, labels, mode),
-    })),
-  },
-};
-runGradCases(cases);
+runFamily(opFamilies.losses);
 
 /** The composites the primitives replaced, as independent references. */
 const composite = {

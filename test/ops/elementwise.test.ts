@@ -2,74 +2,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { elementwiseOps } from "../../src/ops/families.js";
+import { opFamilies } from "../../src/ops/families.js";
 import * as ops from "../../src/ops/index.js";
 import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-import {
-  broadcastPairArb,
-  indexTensorArb,
-  tensorArb,
-  type TensorOptions,
-} from "../support/arbitraries.js";
-import { check, runGradCases, type GradCase } from "../support/grad-cases.js";
+import { tensorArb } from "../support/arbitraries.js";
+import { runFamily } from "../support/grad-cases.js";
 
-const unary = (f: (x: Tensor) => Tensor, domain: TensorOptions = {}): GradCase => ({
-  arb: check(
-    tensorArb(domain).map((x) => [x]),
-    f,
-  ),
-});
-
-const binary = (
-  f: (a: Tensor, b: Tensor) => Tensor,
-  left: TensorOptions = {},
-  right: TensorOptions = left,
-): GradCase => ({ arb: check(broadcastPairArb(left, right), f) });
-
-const positive = { min: 0.1, max: 10 };
-const awayFromZero = { min: 0.1, max: 3, signed: true };
-
-const cases: Record<keyof typeof elementwiseOps, GradCase> = {
-  add: binary(ops.add),
-  sub: binary(ops.sub),
-  mul: binary(ops.mul),
-  div: binary(ops.div, {}, { min: 0.5, max: 2, signed: true }),
-  pow: binary(ops.pow, { min: 0.5, max: 2 }, { min: -2, max: 2 }),
-  neg: unary(ops.neg),
-  exp: unary(ops.exp),
-  log: unary(ops.log, positive),
-  sqrt: unary(ops.sqrt, positive),
-  abs: unary(ops.abs, awayFromZero),
-  square: unary(ops.square),
-  sin: unary(ops.sin),
-  cos: unary(ops.cos),
-  tanh: unary(ops.tanh),
-  sigmoid: unary(ops.sigmoid),
-  relu: unary(ops.relu, awayFromZero),
-  maximum: binary(ops.maximum, { distinct: true }),
-  minimum: binary(ops.minimum, { distinct: true }),
-  // distinct values of [-3, 3] never equal the bounds ±1 exactly
-  clamp: unary((x) => ops.clamp(x, -1, 1), { distinct: true }),
-  where: {
-    arb: broadcastPairArb().chain(([a, b]) =>
-      indexTensorArb(a.shape, 2).map((cond) => ({
-        inputs: [a, b],
-        f: (x: Tensor, y: Tensor) => ops.where(cond, x, y),
-      })),
-    ),
-  },
-  astype: {
-    arb: check(
-      tensorArb().map((x) => [x]),
-      (x) => x.astype("float32").astype("float64"),
-    ),
-    // float32 rounding of the perturbed input needs a wider step
-    first: { h: 1e-3, rtol: 1e-3, atol: 1e-4 },
-  },
-};
-
-runGradCases(cases);
+runFamily(opFamilies.elementwise);
 
 const values = (x: Tensor): number[] => Array.from(x.dataSync());
 

@@ -2,102 +2,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { indexingOps } from "../../src/ops/families.js";
+import { opFamilies } from "../../src/ops/families.js";
 import * as ops from "../../src/ops/index.js";
 import { arange, tensor } from "../../src/tensor/creation.js";
 import { DTypeError } from "../../src/tensor/errors.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-import { indexTensorArb, tensorArb, tensorOfShape } from "../support/arbitraries.js";
-import { runGradCases, type Check, type GradCase } from "../support/grad-cases.js";
+import { tensorOfShape } from "../support/arbitraries.js";
+import { runFamily } from "../support/grad-cases.js";
 
 const int32 = (data: number[] | number[][]): Tensor => tensor(data, { dtype: "int32" });
 
-/** A tensor of rank ≥ minRank, one of its axes (as given, maybe negative) and that axis normalised. */
-const withAxis = (minRank = 1) =>
-  tensorArb({ minRank }).chain((x) =>
-    fc
-      .integer({ min: -x.rank, max: x.rank - 1 })
-      .map((axis) => ({ x, axis, at: (axis + x.rank) % x.rank })),
-  );
-
-const cases: Record<keyof typeof indexingOps, GradCase> = {
-  slice: {
-    arb: withAxis().chain(({ x, axis }) =>
-      fc
-        .tuple(
-          fc.integer({ min: -5, max: 5 }),
-          fc.integer({ min: -5, max: 5 }),
-          fc.integer({ min: 1, max: 3 }),
-        )
-        .map(([start, end, step]): Check => ({
-          inputs: [x],
-          f: (y) => ops.slice(y, axis, start, end, step),
-        })),
-    ),
-  },
-  at: {
-    arb: tensorArb({ minRank: 1 }).chain((x) =>
-      fc
-        .integer({ min: -x.shape[0]!, max: x.shape[0]! - 1 })
-        .map((i): Check => ({ inputs: [x], f: (y) => y.at(i) })),
-    ),
-  },
-  index: {
-    arb: tensorArb({ minRank: 2 }).chain((x) =>
-      fc
-        .tuple(
-          fc.nat(x.shape[0]! - 1),
-          indexTensorArb([3], x.shape[1]!),
-          fc.integer({ min: -3, max: 3 }),
-        )
-        .map(([i, rows, start]): Check => ({
-          inputs: [x],
-          f: (y) =>
-            ops.concat([y.index(i, { start }).reshape([-1]), y.index(null, rows).reshape([-1])]),
-        })),
-    ),
-  },
-  indexSelect: {
-    arb: withAxis().chain(({ x, axis, at }) =>
-      fc
-        .integer({ min: 1, max: 5 })
-        .chain((count) => indexTensorArb([count], x.shape[at]!))
-        .map((index): Check => ({ inputs: [x], f: (y) => ops.indexSelect(y, axis, index) })),
-    ),
-  },
-  indexAdd: {
-    arb: withAxis().chain(({ x, axis, at }) =>
-      fc
-        .integer({ min: 1, max: 4 })
-        .chain((size) => indexTensorArb([x.shape[at]!], size).map((index) => ({ size, index })))
-        .map(({ size, index }): Check => ({
-          inputs: [x],
-          f: (y) => ops.indexAdd(y, axis, index, size),
-        })),
-    ),
-  },
-  gather: {
-    arb: withAxis().chain(({ x, axis, at }) =>
-      fc
-        .tuple(...x.shape.map((e, a) => fc.integer({ min: 1, max: a === at ? 4 : e })))
-        .chain((shape) => indexTensorArb(shape, x.shape[at]!))
-        .map((index): Check => ({ inputs: [x], f: (y) => ops.gather(y, axis, index) })),
-    ),
-  },
-  scatterAdd: {
-    arb: withAxis().chain(({ x, axis }) =>
-      fc
-        .integer({ min: 1, max: 4 })
-        .chain((size) => indexTensorArb(x.shape, size).map((index) => ({ size, index })))
-        .map(({ size, index }): Check => ({
-          inputs: [x],
-          f: (y) => ops.scatterAdd(y, axis, index, size),
-        })),
-    ),
-  },
-};
-
-runGradCases(cases);
+runFamily(opFamilies.indexing);
 
 test("slice, at and index follow Python's rules and stay views", () => {
   const x = arange(12).reshape([3, 4]);

@@ -1,70 +1,14 @@
 // Reductions and matmul: gradient table (first/second order, float32) and literal values computed by hand.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fc from "fast-check";
-import type { reductionOps } from "../../src/ops/families.js";
+import { opFamilies } from "../../src/ops/families.js";
 import * as ops from "../../src/ops/index.js";
 import { tensor } from "../../src/tensor/creation.js";
 import { ShapeError } from "../../src/tensor/errors.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-import { axesArb, tensorArb, tensorOfShape, type TensorOptions } from "../support/arbitraries.js";
-import type { Check, GradCase } from "../support/grad-cases.js";
-import { runGradCases } from "../support/grad-cases.js";
+import { runFamily } from "../support/grad-cases.js";
 
-type Axis = number | number[] | undefined;
-
-/** A tensor with a random axis argument (number, negative, array or all) and keepDims flag. */
-const alongAxes = (
-  f: (x: Tensor, axis: Axis, keepDims: boolean) => Tensor,
-  domain: TensorOptions = {},
-): GradCase => ({
-  arb: tensorArb(domain).chain((x) =>
-    fc
-      .tuple(axesArb(x.rank), fc.boolean())
-      .map(([axis, keepDims]): Check => ({ inputs: [x], f: (y) => f(y, axis, keepDims) })),
-  ),
-});
-
-/** A tensor of rank ≥ 1 with one random (possibly negative) axis. */
-const alongOneAxis = (f: (x: Tensor, axis: number) => Tensor): GradCase => ({
-  arb: tensorArb({ minRank: 1 }).chain((x) =>
-    fc
-      .integer({ min: -x.rank, max: x.rank - 1 })
-      .map((axis): Check => ({ inputs: [x], f: (y) => f(y, axis) })),
-  ),
-});
-
-/** matmul operands: 1-D, 2-D and batched with a broadcast batch axis. */
-const matmulArb: fc.Arbitrary<Check> = fc
-  .record({
-    ranks: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-    dims: fc.tuple(...[0, 1, 2, 3].map(() => fc.integer({ min: 1, max: 4 }))),
-    broadcast: fc.tuple(fc.boolean(), fc.boolean()),
-  })
-  .chain(({ ranks: [rankA, rankB], dims: [m, k, n, batch], broadcast: [oneA, oneB] }) => {
-    const shapeA = [[k], [m, k], [oneA ? 1 : batch, m, k]][rankA - 1] as number[];
-    const shapeB = [[k], [k, n], [oneB ? 1 : batch, k, n]][rankB - 1] as number[];
-    return fc
-      .tuple(tensorOfShape(shapeA), tensorOfShape(shapeB))
-      .map((inputs): Check => ({ inputs, f: ops.matmul }));
-  });
-
-const cases: Record<keyof typeof reductionOps, GradCase> = {
-  sum: alongAxes(ops.sum),
-  mean: alongAxes(ops.mean),
-  // at least two values per reduction and distinct ones: the unbiased variance is positive
-  variance: alongAxes(ops.variance, { minRank: 1, minDim: 2 }),
-  std: alongAxes(ops.std, { minRank: 1, minDim: 2, distinct: true }),
-  // distinct values: no ties for the maximum, where the derivative jumps
-  max: alongAxes(ops.max, { distinct: true }),
-  min: alongAxes(ops.min, { distinct: true }),
-  logsumexp: alongAxes(ops.logsumexp),
-  softmax: alongOneAxis(ops.softmax),
-  logSoftmax: alongOneAxis(ops.logSoftmax),
-  matmul: { arb: matmulArb },
-};
-
-runGradCases(cases);
+runFamily(opFamilies.reductions);
 
 const f64 = (data: number[] | number[][]): Tensor => tensor(data, { dtype: "float64" });
 const close = (actual: number, expected: number, tolerance = 1e-12): void =>

@@ -1,39 +1,17 @@
-// The gradient table's runner: first- and second-order gradcheck and float32-vs-float64 agreement per op.
+// Runs the registry's gradient cases as tests: per op, first and second order against central
+// differences (the same runner and cases as `gradus gradcheck`), and float32 against float64.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { gradcheck, type GradcheckOptions } from "../../src/functional/gradcheck.js";
+import { checkCases, type OpCheckRow } from "../../src/functional/check-cases.js";
+import { differentiableRows } from "../../src/ops/families.js";
+import type { CaseBuilder, OpCase, OpFamily } from "../../src/ops/op-row.js";
 import { randn, zerosLike } from "../../src/tensor/creation.js";
 import { Generator } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { concat } from "../../src/ops/index.js";
 
-/** One random instance: float64 inputs (differentiated) and the function of them under test. */
-export interface Check {
-  readonly inputs: readonly Tensor[];
-  readonly f: (...inputs: Tensor[]) => Tensor;
-}
-
-export interface GradCase {
-  readonly arb: fc.Arbitrary<Check>;
-  readonly numRuns?: number;
-  /** Tolerances of the first-order check (gradcheck's defaults otherwise). */
-  readonly first?: GradcheckOptions;
-  /** Tolerances of the second-order check. */
-  readonly second?: GradcheckOptions;
-  /** Relative tolerance of float32 against float64 (default 1e-4 of the output's scale). */
-  readonly float32Tolerance?: number;
-}
-
 export const SEED = 42;
-
-/** Checks built from `inputs` with a fixed function (the common case). */
-export function check(
-  inputs: fc.Arbitrary<readonly Tensor[]>,
-  f: (...inputs: Tensor[]) => Tensor,
-): fc.Arbitrary<Check> {
-  return inputs.map((list) => ({ inputs: list, f }));
-}
 
 /**
  * x ↦ the gradient of Σ w·f(x) for a fixed random w, computed with createGraph so that gradcheck can
@@ -53,16 +31,13 @@ export function gradientOf(f: (...inputs: Tensor[]) => Tensor): (...inputs: Tens
   };
 }
 
-function assertGradcheck(
-  f: (...inputs: Tensor[]) => Tensor,
-  inputs: readonly Tensor[],
-  options: GradcheckOptions = {},
-): void {
-  const result = gradcheck(f, inputs, options);
-  assert.ok(result.ok, `gradcheck failed: ${JSON.stringify(result)}`);
+/** Where a failed check went wrong, for the assertion message. */
+function failure(row: OpCheckRow, seed: number): string {
+  const worst = [row.first.worst, row.second?.worst].map((w) => JSON.stringify(w));
+  return `${row.op} (seed ${seed}): ${row.error ?? `1st ${worst[0]}, 2nd ${worst[1]}`}`;
 }
 
-function assertFloat32Agrees({ inputs, f }: Check, tolerance: number): void {
+function assertFloat32Agrees({ inputs, f }: OpCase, tolerance: number): void {
   const exact = Array.from(
     f(...inputs)
       .astype("float64")
@@ -80,29 +55,32 @@ function assertFloat32Agrees({ inputs, f }: Check, tolerance: number): void {
   });
 }
 
-/** Registers the three checks for every op of a family table. */
-export function runGradCases(cases: Record<string, GradCase>): void {
-  for (const [name, gradCase] of Object.entries(cases)) {
-    const options = { seed: SEED, numRuns: gradCase.numRuns ?? 40 };
-    test(`${name}: backward matches central differences`, () => {
-      fc.assert(
-        fc.property(gradCase.arb, ({ inputs, f }) => assertGradcheck(f, inputs, gradCase.first)),
-        options,
-      );
-    });
-    test(`${name}: second derivatives match central differences`, () => {
-      fc.assert(
-        fc.property(gradCase.arb, ({ inputs, f }) =>
-          assertGradcheck(gradientOf(f), inputs, { atol: 1e-7, rtol: 1e-5, ...gradCase.second }),
-        ),
-        { ...options, numRuns: Math.ceil(options.numRuns / 2) },
-      );
-    });
-    test(`${name}: float32 agrees with float64`, () => {
-      fc.assert(
-        fc.property(gradCase.arb, (c) => assertFloat32Agrees(c, gradCase.float32Tolerance ?? 1e-4)),
-        options,
-      );
-    });
-  }
+const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+/** The three checks of one op's cases; `numRuns` seeds each, every builder once per seed. */
+export function runCases(name: string, cases: readonly CaseBuilder[], numRuns = 40): void {
+  const options = { seed: SEED, numRuns };
+  test(`${name}: first and second order match central differences`, () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const row = checkCases(name, cases, { cases: cases.length, seed, secondOrder: true });
+        assert.ok(row.ok, failure(row, seed));
+      }),
+      options,
+    );
+  });
+  test(`${name}: float32 agrees with float64`, () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const generator = new Generator(seed);
+        for (const build of cases) assertFloat32Agrees(build(generator), 1e-4);
+      }),
+      options,
+    );
+  });
+}
+
+/** Registers the checks for every differentiable row of a registry family. */
+export function runFamily(family: OpFamily, numRuns?: number): void {
+  for (const [name, row] of differentiableRows(family)) runCases(name, row.cases, numRuns);
 }

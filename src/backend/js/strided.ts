@@ -1,16 +1,8 @@
 // Walking strided views in row-major order: the offsets every js kernel reads through.
 import type { StridedArray } from "../backend.js";
+import { isContiguous } from "../layout.js";
 
-/** True when the view's elements are `data[offset … offset + size)` in row-major order. */
-export function isContiguous(view: StridedArray): boolean {
-  let expected = 1;
-  for (let axis = view.shape.length - 1; axis >= 0; axis--) {
-    const extent = view.shape[axis]!;
-    if (extent !== 1 && view.strides[axis] !== expected) return false;
-    expected *= extent;
-  }
-  return true;
-}
+export { isContiguous };
 
 export function sizeOf(shape: readonly number[]): number {
   let size = 1;

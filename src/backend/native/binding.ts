@@ -1,10 +1,13 @@
 // The functions the native addon exports, and the shared parameter block every call reads.
 import type { TypedArray } from "../dtype.js";
+import type { ReportedKernelNames } from "./kernel-codes.js";
 
 /** The addon's exports (native/src/addon.cc); numbers travel in the Float64Array given to init. */
 export interface NativeBinding {
   /** Registers the parameter block and returns the instruction set chosen for matmul. */
   init(params: Float64Array): string;
+  /** Each kernel family's names in code order: the backend maps the TypeScript names to codes by name. */
+  kernelNames(): ReportedKernelNames;
   matmul(a: TypedArray, b: TypedArray, out: TypedArray): void;
   unary(x: TypedArray, out: TypedArray): void;
   binary(a: TypedArray, b: TypedArray, out: TypedArray): void;
@@ -27,6 +30,7 @@ export interface NativeBinding {
 /** Every function the JS side calls: an addon built from older sources lacks some of them. */
 export const BINDING_FUNCTIONS = [
   "init",
+  "kernelNames",
   "matmul",
   "unary",
   "binary",

@@ -12,42 +12,7 @@ import type {
 import { jsBackend } from "../js/index.js";
 import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
-
-const UNARY_CODES: readonly UnaryKernel[] = [
-  "neg",
-  "exp",
-  "log",
-  "sqrt",
-  "abs",
-  "sin",
-  "cos",
-  "tanh",
-  "sigmoid",
-  "relu",
-  "sign",
-  "step",
-  "square",
-  "reciprocal",
-  "floor",
-  "isnan",
-];
-const BINARY_CODES: readonly BinaryKernel[] = [
-  "add",
-  "sub",
-  "mul",
-  "div",
-  "pow",
-  "maximum",
-  "minimum",
-  "eq",
-  "ne",
-  "lt",
-  "le",
-  "gt",
-  "ge",
-];
-const REDUCE_CODES: readonly ReduceKernel[] = ["sum", "max", "min", "prod"];
-const COPY_CODE = 16;
+import { kernelCodes } from "./kernel-codes.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -71,13 +36,17 @@ function sizeOf(shape: readonly number[]): number {
   return size;
 }
 
-/** Builds the native backend over a loaded addon. */
+/**
+ * Builds the native backend over a loaded addon; throws KernelMismatchError when the addon's kernel
+ * names differ from the TypeScript list (kernels are matched by name, never by position).
+ */
 export function createNativeBackend(binding: NativeBinding): Backend & { readonly isa: string } {
+  const codes = kernelCodes(binding.kernelNames());
   const params = new Float64Array(64);
   const isa = binding.init(params);
 
-  /** Runs unary code `code` (16: plain copy) on the addon; false when js should run it instead. */
-  function runUnary(code: number, x: StridedArray, out: TypedArray): boolean {
+  /** Runs unary kernel `code` on the addon; false when js should run it instead. */
+  function runUnary(code: number, x: StridedArray, out: TypedArray, alpha: number): boolean {
     // NOTE: the cheap size test comes first, so tiny ops pay nothing for the native path.
     if (out.length < MIN_ELEMENTWISE || !sameFloatType(out, x.data)) return false;
     const merged = coalesce(x.shape, [x.strides]);
@@ -86,20 +55,21 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     params[0] = code;
     params[1] = rank;
     params[2] = x.offset;
+    params[3] = alpha;
     for (let d = 0; d < rank; d++) {
-      params[3 + d] = merged.shape[d]!;
-      params[3 + rank + d] = merged.strides[0]![d]!;
+      params[4 + d] = merged.shape[d]!;
+      params[4 + rank + d] = merged.strides[0]![d]!;
     }
     binding.unary(x.data, out);
     return true;
   }
 
-  function unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void {
-    if (!runUnary(UNARY_CODES.indexOf(op), x, out)) jsBackend.unary(op, x, out);
+  function unary(op: UnaryKernel, x: StridedArray, out: TypedArray, alpha = 0): void {
+    if (!runUnary(codes.unary[op], x, out, alpha)) jsBackend.unary(op, x, out, alpha);
   }
 
   function copy(x: StridedArray, out: TypedArray): void {
-    if (isContiguous(x) || !runUnary(COPY_CODE, x, out)) jsBackend.copy(x, out);
+    if (isContiguous(x) || !runUnary(codes.copy, x, out, 0)) jsBackend.copy(x, out);
   }
 
   function binary(op: BinaryKernel, a: StridedArray, b: StridedArray, out: TypedArray): void {
@@ -108,7 +78,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     const merged = coalesce(a.shape, [a.strides, b.strides]);
     const rank = merged.shape.length;
     if (rank > MAX_NATIVE_RANK) return jsBackend.binary(op, a, b, out);
-    params[0] = BINARY_CODES.indexOf(op);
+    params[0] = codes.binary[op];
     params[1] = rank;
     params[2] = a.offset;
     params[3] = b.offset;
@@ -134,7 +104,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     for (let axis = first; axis <= last; axis++)
       if (x.shape[axis] !== 1 && !axes.includes(axis)) return jsBackend.reduce(op, x, axes, out);
     const product = (from: number, to: number): number => sizeOf(x.shape.slice(from, to));
-    params[0] = REDUCE_CODES.indexOf(op);
+    params[0] = codes.reduce[op];
     params[1] = x.offset;
     params[2] = product(0, first);
     params[3] = product(first, last + 1);

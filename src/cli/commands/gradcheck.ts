@@ -1,7 +1,6 @@
 // `gradus gradcheck`: backprop against central differences for every differentiable op, as a table.
 import type { Command } from "commander";
-import { checkOps, type OpCheckRow, type OrderSummary } from "../op-check.js";
-import { OP_CASES } from "../op-cases/index.js";
+import { gradcheckOps, listOps, type OpCheckRow, type OrderSummary } from "../../node.js";
 import { parseInteger } from "../point-option.js";
 import { formatTable, printJson } from "../table.js";
 
@@ -53,9 +52,15 @@ function runGradcheck(flags: GradcheckFlags): void {
   const all = flags.all === true;
   const secondOrder = all || flags.secondOrder === true;
   const cases = flags.cases === undefined ? (all ? 100 : 3) : parseInteger("--cases", flags.cases);
-  const names = flags.op ?? (all ? undefined : Object.keys(OP_CASES));
+  // without --all: the ops of the registry (customOp and nn's composites only with --all or --op)
+  const primitives = listOps().filter((op) => op.differentiable && op.family !== "nn");
+  const names = flags.op ?? (all ? undefined : primitives.map((op) => op.name));
   const started = performance.now();
-  const rows = checkOps(names, { cases, secondOrder, seed: parseInteger("--seed", flags.seed) });
+  const rows = gradcheckOps(names, {
+    cases,
+    secondOrder,
+    seed: parseInteger("--seed", flags.seed),
+  });
   const seconds = (performance.now() - started) / 1000;
   const failed = rows.filter((row) => !row.ok);
   if (flags.json === true) printJson(rows);

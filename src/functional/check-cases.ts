@@ -1,7 +1,13 @@
-// Runs the gradient cases: first order (backprop vs central differences of f) and second order
+// Runs an op's gradient cases: first order (backprop vs central differences of f) and second order
 // (the gradient function's own backprop vs central differences of the gradient).
-import { concat, Generator, grad, gradcheck, noGrad, randn, type Tensor } from "../node.js";
-import { ALL_CASES, type CaseBuilder, type OpCase } from "./op-cases/index.js";
+import { noGrad } from "../autodiff/index.js";
+import type { CaseBuilder, OpCase } from "../ops/op-row.js";
+import { concat } from "../ops/index.js";
+import { randn } from "../tensor/creation.js";
+import { Generator } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { grad } from "./grad.js";
+import { gradcheck } from "./gradcheck.js";
 
 /** Where one order's worst element was: the case, the input, the element and both derivatives. */
 export interface WorstElement {
@@ -32,7 +38,7 @@ export interface OpCheckRow {
   readonly error?: string;
 }
 
-export interface CheckOptions {
+export interface CheckCasesOptions {
   /** Cases per op (builders are taken in turn); default 3. */
   readonly cases?: number;
   readonly seed?: number;
@@ -84,7 +90,7 @@ const EMPTY: OrderSummary = { worstAbsError: 0, worstRelError: 0, ok: true, wors
 export function checkCases(
   op: string,
   builders: readonly CaseBuilder[],
-  options: Required<CheckOptions>,
+  options: Required<CheckCasesOptions>,
 ): OpCheckRow {
   const generator = new Generator(options.seed);
   const started = performance.now();
@@ -107,26 +113,4 @@ export function checkCases(
   const ok = error === undefined && first.ok && (second?.ok ?? true);
   const milliseconds = performance.now() - started;
   return { op, cases: options.cases, first, second, ok, milliseconds, ...(error ? { error } : {}) };
-}
-
-/**
- * Runs the named ops and composites (every one when `names` is undefined).
- * @example checkOps(["exp", "matmul"], { cases: 100, secondOrder: true }).every((row) => row.ok);
- */
-export function checkOps(
-  names: readonly string[] | undefined,
-  options: CheckOptions = {},
-): OpCheckRow[] {
-  const chosen = names ?? Object.keys(ALL_CASES);
-  const unknown = chosen.filter((name) => !Object.hasOwn(ALL_CASES, name));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown op ${unknown.map((name) => `"${name}"`).join(", ")}; see gradus gradcheck --all`,
-    );
-  }
-  const full = { cases: 3, seed: 0, secondOrder: false, ...options };
-  if (!(Number.isInteger(full.cases) && full.cases >= 1)) {
-    throw new Error(`--cases expects a positive integer, got ${full.cases}`);
-  }
-  return chosen.map((op) => checkCases(op, ALL_CASES[op]!, full));
 }

@@ -1,16 +1,9 @@
 // Random float64 inputs for the gradient cases: shapes (with broadcasting), values away from kinks.
-import * as gradus from "../../node.js";
-import type { Generator, GradcheckOptions, Tensor } from "../../node.js";
+import { tensor } from "../../tensor/creation.js";
+import type { Generator } from "../../tensor/random.js";
+import type { Tensor } from "../../tensor/tensor.js";
 
-/** One check: float64 inputs (all differentiated), the function of them and gradcheck's options. */
-export interface OpCase {
-  readonly inputs: readonly Tensor[];
-  readonly f: (...inputs: Tensor[]) => Tensor;
-  readonly options?: GradcheckOptions;
-}
-
-/** Builds one case from a seeded generator. */
-export type CaseBuilder = (generator: Generator) => OpCase;
+export type { CaseBuilder, OpCase } from "../op-row.js";
 
 /** Where values are drawn: [low, high], or ±[low, high] when signed (keeps |x| ≥ low). */
 export interface Domain {
@@ -44,9 +37,9 @@ export function fromValues(g: Generator, shape: readonly number[], flat: number[
   if (shape.length >= 2 && g.uniform() < 0.3) {
     const reversed = [...shape].reverse();
     const axes = reversed.map((_, axis) => reversed.length - 1 - axis);
-    return gradus.tensor(flat, { dtype: "float64" }).reshape(reversed).permute(axes);
+    return tensor(flat, { dtype: "float64" }).reshape(reversed).permute(axes);
   }
-  return gradus.tensor(flat, { dtype: "float64" }).reshape([...shape]);
+  return tensor(flat, { dtype: "float64" }).reshape([...shape]);
 }
 
 /** Random values of `shape` in the domain (default [−2, 2]). */
@@ -82,7 +75,7 @@ export function distinct(g: Generator, shape: readonly number[]): Tensor {
 /** An int32 tensor of `shape` with entries in [0, bound). */
 export function indices(g: Generator, shape: readonly number[], bound: number): Tensor {
   const flat = Array.from({ length: sizeOf(shape) }, () => g.integer(bound));
-  return gradus.tensor(flat, { dtype: "int32" }).reshape([...shape]);
+  return tensor(flat, { dtype: "int32" }).reshape([...shape]);
 }
 
 /** A random axis of a tensor of rank `rank` ≥ 1, sometimes written negatively. */

@@ -1,8 +1,10 @@
-// Gradient cases of composites: losses, layers, sparse products, a custom op and small models.
-import * as gradus from "../../node.js";
-import { CsrMatrix, nn, type Generator, type Tensor } from "../../node.js";
-import { between, indices, pick, shapeOf, values, type CaseBuilder } from "./random-inputs.js";
-import { LOSS_CASES } from "./losses.js";
+// Gradient cases of nn's composites (losses, layers, small models built from primitives): checked by
+// gradus gradcheck and the tests like the ops' own rows.
+import type { CaseBuilder } from "../ops/op-row.js";
+import { between, indices, pick, shapeOf, values } from "../ops/cases/random-inputs.js";
+import type { Generator } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import * as nn from "./index.js";
 
 const reductions = ["mean", "sum", "none"] as const;
 /** Logits of shape [samples, classes] (1–4 samples, 2–4 classes). */
@@ -35,26 +37,8 @@ const layer =
     return { inputs: [x, ...module.parameters()], f: functional(module) };
   };
 
-/** A [rows, cols] float64 CSR matrix with about half its entries zero. */
-function sparse(g: Generator, rows: number, cols: number): CsrMatrix {
-  const dense = values(g, [rows, cols]).mul(values(g, [rows, cols], { low: 0, high: 1 }).gt(0.5));
-  return CsrMatrix.fromDense(dense.astype("float64"));
-}
-
-/** The documented customOp example: x³ with its own backward (written with tensor ops). */
-const cube = gradus.customOp({
-  name: "cube",
-  forward: (x) => x.mul(x).mul(x),
-  backward: (g, { inputs: [x] }) => [g.mul(x!.mul(x!).mul(3))],
-});
-/** A two-input custom op a·sin(b), broadcasting, with the engine reducing its gradients. */
-const mulSin = gradus.customOp({
-  name: "mulSin",
-  forward: (a, b) => a.mul(b.sin()),
-  backward: (g, { inputs: [a, b] }) => [g.mul(b!.sin()), g.mul(a!).mul(b!.cos())],
-});
-
-export const COMPOSITE_CASES: Readonly<Record<string, readonly CaseBuilder[]>> = {
+/** nn composites by name: each entry is checked first and second order like an op. */
+export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
   crossEntropy: [
     (g) => {
       const z = logits(g);
@@ -76,8 +60,18 @@ export const COMPOSITE_CASES: Readonly<Record<string, readonly CaseBuilder[]>> =
       return { inputs: [z], f: (x) => nn.nllLoss(x, labels, { reduction }) };
     },
   ],
-  // the public loss is the fused primitive itself: the same cases
-  binaryCrossEntropyWithLogits: LOSS_CASES.sigmoidCrossEntropy!,
+  // logits up to ±6 and targets in [0, 1], both differentiated
+  binaryCrossEntropyWithLogits: [
+    (g) => {
+      const shape = shapeOf(g, 1);
+      const z = values(g, shape, { low: -6, high: 6 });
+      const [y, reduction] = [values(g, shape, { low: 0, high: 1 }), pick(g, reductions)];
+      return {
+        inputs: [z, y],
+        f: (a, b) => nn.binaryCrossEntropyWithLogits(a, b, { reduction }),
+      };
+    },
+  ],
   mseLoss: [
     (g) => {
       const shape = shapeOf(g);
@@ -100,26 +94,7 @@ export const COMPOSITE_CASES: Readonly<Record<string, readonly CaseBuilder[]>> =
       return new nn.MLP(sizes, { activation, dtype: "float64", generator: g });
     }),
   ],
-  sparseMatmul: [
-    (g) => {
-      const [m, k] = [between(g, 1, 4), between(g, 1, 4)];
-      const a = sparse(g, m, k);
-      const b = values(g, g.uniform() < 0.5 ? [k] : [k, between(g, 1, 3)]);
-      // sigmoid after the product: logistic regression on sparse features, curved for second order
-      return { inputs: [b], f: (w) => gradus.sparseMatmul(a, w).sigmoid() };
-    },
-  ],
-  customOp: [
-    (g) => ({ inputs: [values(g, shapeOf(g))], f: cube }),
-    (g) => {
-      const shape = shapeOf(g, 1);
-      return {
-        inputs: [values(g, shape), values(g, shape.slice(g.integer(shape.length)))],
-        f: mulSin,
-      };
-    },
-  ],
-  attention: [
+  attentionFromPrimitives: [
     (g) => {
       const [n, d] = [between(g, 1, 3), between(g, 1, 3)];
       const [q, k, v] = [values(g, [n, d]), values(g, [n, d]), values(g, [n, d])];
@@ -130,7 +105,7 @@ export const COMPOSITE_CASES: Readonly<Record<string, readonly CaseBuilder[]>> =
       };
     },
   ],
-  layerNorm: [
+  layerNormFromPrimitives: [
     (g) => ({
       inputs: [values(g, [between(g, 1, 3), between(g, 2, 4)], { low: -3, high: 3 })],
       f: (x) => x.sub(x.mean(-1, true)).div(x.var(-1, true, 0).add(1e-5).sqrt()),
