@@ -1,5 +1,5 @@
 // The one reverse-mode engine: the lecture's Backward(G, F), generic over the adjoint type.
-import { Positions } from "./positions.js";
+import { Positions } from "./vertex-marks.js";
 import { topologicalOrder } from "./topological-order.js";
 import type { AdjointRule, Vertex } from "./vertex.js";
 

@@ -1,7 +1,7 @@
 // The elementwise and reduction kernels by name: the one list every backend is matched against. Each
 // elementwise kernel is written once here on one number (the js reference runs these definitions);
 // the kernel types derive from the keys, and the native addon is matched to them by name at load.
-import { erf, erfc } from "./special-functions.js";
+import { erf, erfc, ieeePow, sigmoid } from "../math/special-functions.js";
 
 /** A unary kernel on one number; `alpha` is the kernel's parameter (elu's α, leakyRelu's slope). */
 export type UnaryDefinition = (x: number, alpha: number) => number;
@@ -10,10 +10,6 @@ export type BinaryDefinition = (a: number, b: number) => number;
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
-
-/** σ(x) = 1/(1 + e⁻ˣ), split by sign so that e^|x| never overflows. */
-const sigmoid = (x: number): number =>
-  x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 
 /** log(1 + eˣ) = max(x, 0) + log1p(e^−|x|), finite for every finite x. */
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -54,17 +50,13 @@ export const UNARY_KERNELS = {
   leakyRelu: (x, alpha) => (x > 0 ? x : alpha * x),
 } as const satisfies Record<string, UnaryDefinition>;
 
-/** IEEE 754 pow: 1ʸ = 1 for every y (NaN too) and (−1)^±∞ = 1, where JavaScript's ** gives NaN. */
-const pow = (a: number, b: number): number =>
-  a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b);
-
 /** The binary kernels (comparisons give 0/1). maximum/minimum propagate a NaN from either side. */
 export const BINARY_KERNELS = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow,
+  pow: ieeePow,
   maximum: (a, b) => (a >= b || Number.isNaN(a) ? a : b),
   minimum: (a, b) => (a <= b || Number.isNaN(a) ? a : b),
   eq: (a, b) => (a === b ? 1 : 0),

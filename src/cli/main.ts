@@ -10,6 +10,7 @@ import { registerEvaluate } from "./commands/evaluate.js";
 import { registerBench } from "./commands/bench.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerLecture } from "./commands/lecture.js";
+import { registerOps } from "./commands/ops.js";
 
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
@@ -23,6 +24,7 @@ registerEvaluate(program);
 registerBench(program);
 registerDemo(program);
 registerLecture(program);
+registerOps(program);
 
 // A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

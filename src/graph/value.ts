@@ -29,12 +29,12 @@ export class Value implements Vertex {
   ) {}
 
   private unary(kind: UnaryKind): Value {
-    return new Value(kind.apply(this.data), [this], kind);
+    return new Value(kind.calcAt(this.data), [this], kind);
   }
 
   private binary(kind: BinaryKind, other: Value | number): Value {
     const operand = typeof other === "number" ? new Value(other) : other;
-    return new Value(kind.apply(this.data, operand.data), [this, operand], kind);
+    return new Value(kind.calcAt(this.data, operand.data), [this, operand], kind);
   }
 
   /** this + other */
@@ -122,12 +122,12 @@ const VALUE_RULE: AdjointRule<Value, number> = {
     const kind = vertex.kind!;
     const a = inputs[0]!.data;
     if (kind.arity === 1) {
-      ONE_CONTRIBUTION[0] = adjoint * kind.slope(a);
+      ONE_CONTRIBUTION[0] = adjoint * kind.derivAt(a);
       return ONE_CONTRIBUTION;
     }
     const b = inputs[1]!.data;
-    CONTRIBUTIONS[0] = adjoint * kind.slope(a, b, 0);
-    CONTRIBUTIONS[1] = adjoint * kind.slope(a, b, 1);
+    CONTRIBUTIONS[0] = adjoint * kind.derivAt(a, b, 0);
+    CONTRIBUTIONS[1] = adjoint * kind.derivAt(a, b, 1);
     return CONTRIBUTIONS;
   },
   accumulate: (current, contribution) => (current ?? 0) + contribution,

@@ -1,8 +1,10 @@
 // How a loss combines its per-sample values: their mean, their sum, or none (one value per sample).
 import { formatShape, ShapeError } from "../tensor/errors.js";
+import type { LossReduction } from "../ops/loss-reduction.js";
 import type { Tensor } from "../tensor/tensor.js";
 
-export type Reduction = "mean" | "sum" | "none";
+/** "mean", "sum" or "none": the one reduction type of every loss (the fused primitives' too). */
+export type Reduction = LossReduction;
 
 export interface LossOptions {
   /** "mean" (default), "sum" or "none". */

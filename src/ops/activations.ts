@@ -5,8 +5,8 @@ import type { OpFamily } from "./op-row.js";
 import { awayFromZero, unaryCase } from "./cases/elementwise-cases.js";
 import { pick } from "./cases/random-inputs.js";
 import { primitive, unary, unaryMask, unaryWithParameter } from "./elementwise-op.js";
-import { gt, le } from "./binary.js";
-import { erfc, tanh } from "./unary.js";
+import { gt } from "./binary.js";
+import { erfc, exp, tanh } from "./unary.js";
 import { where } from "./where.js";
 
 const SQRT_HALF = Math.SQRT1_2;
@@ -123,10 +123,9 @@ export const activationOps = {
     kernel: "elu",
     ints: "to float32",
     defaultAlpha: 1,
-    rule: "d/dx elu(x) = 1 for x > 0, α·eˣ for x ≤ 0 (α at 0, as PyTorch)",
-    backward: (g, { inputs: [x], output, params: alpha }) => [
-      g.mul(where(le(x, 0), output.add(alpha), 1)),
-    ],
+    rule: "d/dx elu(x) = 1 for x > 0, α·eˣ for x ≤ 0 (α at 0, NaN at NaN, as PyTorch)",
+    // NOTE: α·eˣ, not output + α, which cancels for very negative x
+    backward: (g, { inputs: [x], params: alpha }) => [where(gt(x, 0), g, g.mul(exp(x).mul(alpha)))],
     cases: [
       (g) => {
         const alpha = pick(g, [1, 0.5, 2]);
@@ -140,7 +139,7 @@ export const activationOps = {
     ints: "to float32",
     defaultAlpha: 0.01,
     rule: "d/dx leakyRelu(x) = 1 for x > 0, else the negative slope (also at 0, as PyTorch)",
-    backward: (g, { inputs: [x], params: slope }) => [g.mul(where(gt(x, 0), 1, slope))],
+    backward: (g, { inputs: [x], params: slope }) => [where(gt(x, 0), g, g.mul(slope))],
     cases: [
       (g) => {
         const slope = pick(g, [0.01, 0.2, -0.5]);

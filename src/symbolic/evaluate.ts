@@ -1,22 +1,12 @@
 // Evaluates an expression at a point; each shared subexpression is computed once.
-import type { Expr, UnaryFunction } from "./expr.js";
+import { BINARY_OPERATORS, UNARY_FUNCTIONS } from "./elementary.js";
+import type { Expr } from "./expr.js";
 import { foldExpr } from "./fold.js";
 
 /** Variable values: a plain record (`{ x: 2, y: 5 }`) or a map. */
 export type Environment = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
 
-/** The elementary functions, as numbers (NaN outside a function's domain, as in `Math`). */
-export const UNARY_FUNCTIONS: Readonly<Record<UnaryFunction, (x: number) => number>> = {
-  neg: (x) => -x,
-  exp: Math.exp,
-  log: Math.log,
-  sin: Math.sin,
-  cos: Math.cos,
-  tanh: Math.tanh,
-  sqrt: Math.sqrt,
-  relu: (x) => (x > 0 ? x : 0),
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-};
+export { UNARY_FUNCTIONS };
 
 function lookup(env: Environment, name: string): number {
   const value =
@@ -49,18 +39,7 @@ export function evaluate(expr: Expr, env: Environment): number {
       case "unary":
         return UNARY_FUNCTIONS[node.op](a!);
       case "binary":
-        switch (node.op) {
-          case "+":
-            return a! + b!;
-          case "-":
-            return a! - b!;
-          case "*":
-            return a! * b!;
-          case "/":
-            return a! / b!;
-          case "^":
-            return a! ** b!;
-        }
+        return BINARY_OPERATORS[node.op](a!, b!);
     }
   });
 }

@@ -86,3 +86,21 @@ test("a case that throws fails its row with the message", () => {
   assert.equal(row.ok, false);
   assert.match(row.error ?? "", /case 0: boom/);
 });
+
+test("gradus ops lists the registry: families, rules, --json, a bad family in one line", () => {
+  const run = gradus("ops", "--json");
+  assert.equal(run.status, 0, run.stderr);
+  const rows = JSON.parse(run.stdout) as {
+    name: string;
+    family: string;
+    differentiable: boolean;
+  }[];
+  const gelu = rows.find((row) => row.name === "gelu");
+  assert.deepEqual([gelu?.family, gelu?.differentiable], ["elementwise", true]);
+  assert.equal(rows.find((row) => row.name === "eq")?.differentiable, false);
+  const table = gradus("ops", "--family", "elementwise");
+  assert.match(table.stdout, /^\s*softplus +elementwise +yes +1 +d\/dx log\(1 \+ e\^\(βx\)\)\/β/m);
+  const bad = gradus("ops", "--family", "nope");
+  assert.notEqual(bad.status, 0);
+  assert.equal(bad.stderr.trim().split("\n").length, 1);
+});

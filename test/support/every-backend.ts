@@ -5,14 +5,18 @@ import type { BackendName, DType } from "../../src/node.js";
 
 export const FLOAT_DTYPES = ["float32", "float64"] as const satisfies readonly DType[];
 
-/** One test per backend named `name (backend)`, running `body` for float32 and float64. */
-export function onEveryBackend(name: string, body: (dtype: DType) => void): void {
+/** One test per backend named `name (backend)`, running `body` for each dtype (float32 and float64). */
+export function onEveryBackend(
+  name: string,
+  body: (dtype: DType) => void,
+  dtypes: readonly DType[] = FLOAT_DTYPES,
+): void {
   for (const backend of gradus.availableBackends() as BackendName[]) {
     test(`${name} (${backend})`, () => {
       const previous = gradus.getBackend() as BackendName;
       gradus.setBackend(backend);
       try {
-        for (const dtype of FLOAT_DTYPES) body(dtype);
+        for (const dtype of dtypes) body(dtype);
       } finally {
         gradus.setBackend(previous);
       }

@@ -1,6 +1,6 @@
-// The error function and its complement in float64 (JavaScript has no Math.erf): the js reference of
-// the erf/erfc/gelu kernels. Accurate to a few ulps (erf ≤ 7e-16, erfc ≤ 3e-15 relative, checked
-// against glibc's erf/erfc through Python in test/backend/special-functions.test.ts).
+// Scalar special functions shared by the kernels and the scalar engines: the error function and its
+// complement (JavaScript has no Math.erf; a few ulps: erf ≤ 7e-16, erfc ≤ 3e-15 relative, checked
+// against glibc through Python in test/math/special-functions.test.ts), IEEE pow and a stable σ.
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
@@ -58,4 +58,17 @@ export function erfc(x: number): number {
   if (x >= FRACTION_LIMIT) return erfcFraction(x);
   if (x > -SERIES_LIMIT) return 1 - erfSeries(x);
   return 2 - erfcFraction(-x);
+}
+
+/**
+ * IEEE 754 pow: 1ʸ = 1 for every y (NaN too) and (−1)^±∞ = 1, where JavaScript's ** and Math.pow
+ * give NaN. @example ieeePow(1, NaN) // 1
+ */
+export function ieeePow(a: number, b: number): number {
+  return a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b);
+}
+
+/** σ(x) = 1/(1 + e⁻ˣ), split by sign so that e^|x| never overflows. @example sigmoid(0) // 0.5 */
+export function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
