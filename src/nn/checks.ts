@@ -11,20 +11,15 @@ const reductions = ["mean", "sum", "none"] as const;
 const logits = (g: Generator): Tensor =>
   values(g, [between(g, 1, 4), between(g, 2, 4)], { low: -4, high: 4 });
 
-/**
- * f(x, ...parameters): the module's forward with its parameters swapped for the given tensors (so
- * gradcheck differentiates them too), in namedParameters order.
- */
+/** f(x, ...parameters): the module's forward with its parameters swapped for the given tensors. */
 function functional(module: nn.Module): (x: Tensor, ...parameters: Tensor[]) => Tensor {
-  const paths = module.namedParameters().map(([name]) => name.split("."));
-  return (x, ...parameters) => {
-    paths.forEach((path, i) => {
-      let owner = module as unknown as Record<string, unknown>;
-      for (const key of path.slice(0, -1)) owner = owner[key] as Record<string, unknown>;
-      owner[path.at(-1)!] = parameters[i];
-    });
-    return module.forward(x);
-  };
+  const names = module.namedParameters().map(([name]) => name);
+  return (x, ...parameters) =>
+    nn.functionalCall(
+      module,
+      Object.fromEntries(names.map((name, i) => [name, parameters[i]!])),
+      x,
+    );
 }
 
 /** A module built by `make` from (in, out) sizes, checked in its input and every parameter. */

@@ -1,5 +1,6 @@
 // The nn namespace: modules with named parameters, layers, initialisers, losses and the lecture's models.
 export { Module, StateDictError, type StateDict } from "./module.js";
+export { functionalCall } from "./functional-call.js";
 export { Linear, type LinearOptions } from "./linear.js";
 export { Embedding, type EmbeddingOptions } from "./embedding.js";
 export { Sequential } from "./sequential.js";

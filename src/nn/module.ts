@@ -1,10 +1,11 @@
-// Module: a forward function with named, nested parameters (the tree behind safetensors names).
+// Module: a forward function of one or more inputs with named, nested parameters and buffers (the tree
+// behind state-dict and safetensors names, which follow PyTorch's for the same layer).
 import { noGrad } from "../autodiff/index.js";
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { sameShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
-/** Parameter values by dotted name, e.g. "layers.0.weight" (the names safetensors files use). */
+/** Parameter and buffer values by dotted name, e.g. "layers.0.weight" (the names safetensors files use). */
 export type StateDict = Record<string, Tensor>;
 
 /** Thrown by loadStateDict: names the missing and unexpected keys or the mismatched shapes. */
@@ -17,14 +18,40 @@ export class StateDictError extends Error {
 
 /**
  * The base of every layer and model. Parameters are the own properties holding tensors that require
- * gradients; sub-modules are own properties holding a Module or an array of Modules (named by index).
+ * gradients; buffers are tensors declared with `registerBuffer` (state that is not trained, such as
+ * running statistics); sub-modules are own properties holding a Module or an array of Modules (named
+ * by index). `forward` takes one tensor by default; a module of several inputs says so in its type
+ * parameters (`Module<[Tensor, Tensor, Tensor], [Tensor, Tensor | null]>` for attention).
  * @example class Affine extends nn.Module { weight = randn([3], { requiresGrad: true }); forward(x: Tensor) { return x.mul(this.weight); } }
  */
-export abstract class Module {
-  /** True in training mode (dropout active), false after eval(). */
+export abstract class Module<Inputs extends unknown[] = [Tensor], Output = Tensor> {
+  /** True in training mode (dropout active, batch statistics), false after eval(). */
   training = true;
+  /** Buffer property → state-dict key; parameter property → key where PyTorch's name differs. */
+  readonly #buffers = new Map<string, string>();
+  readonly #renamed = new Map<string, string>();
 
-  abstract forward(x: Tensor): Tensor;
+  abstract forward(...inputs: Inputs): Output;
+
+  /**
+   * Declares the tensor property `property` a buffer, saved under `stateKey` (PyTorch's name, e.g.
+   * "running_mean"); a null value (no statistics tracked) is left out of the state dict.
+   */
+  protected registerBuffer(property: string, stateKey = property): void {
+    this.#buffers.set(property, stateKey);
+  }
+
+  /** Saves the parameter `property` under PyTorch's name for it (e.g. "weight_ih_l0"). */
+  protected renameParameter(property: string, stateKey: string): void {
+    this.#renamed.set(property, stateKey);
+  }
+
+  /** The property behind a state-dict key of this module's own (not its children's), or undefined. */
+  propertyOf(stateKey: string): string | undefined {
+    for (const [property, key] of [...this.#renamed, ...this.#buffers])
+      if (key === stateKey) return property;
+    return Object.hasOwn(this, stateKey) ? stateKey : undefined;
+  }
 
   /** The direct sub-modules by name, in declaration order. */
   namedChildren(): [string, Module][] {
@@ -42,12 +69,31 @@ export abstract class Module {
   namedParameters(prefix = ""): [string, Tensor][] {
     const result: [string, Tensor][] = [];
     for (const [name, value] of Object.entries(this)) {
-      if (value instanceof Tensor && value.requiresGrad) result.push([prefix + name, value]);
+      if (value instanceof Tensor && value.requiresGrad && !this.#buffers.has(name))
+        result.push([prefix + (this.#renamed.get(name) ?? name), value]);
     }
     for (const [name, child] of this.namedChildren()) {
       result.push(...child.namedParameters(`${prefix}${name}.`));
     }
     return result;
+  }
+
+  /** Every buffer with its dotted path ("bn.running_mean"), own buffers first; null ones left out. */
+  namedBuffers(prefix = ""): [string, Tensor][] {
+    const result: [string, Tensor][] = [];
+    for (const [property, key] of this.#buffers) {
+      const value = (this as Record<string, unknown>)[property];
+      if (value instanceof Tensor) result.push([prefix + key, value]);
+    }
+    for (const [name, child] of this.namedChildren()) {
+      result.push(...child.namedBuffers(`${prefix}${name}.`));
+    }
+    return result;
+  }
+
+  /** The buffers, in namedBuffers order. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, buffer]) => buffer);
   }
 
   /** The parameters (each once, in namedParameters order), ready for an optimizer. */
@@ -72,16 +118,20 @@ export abstract class Module {
     for (const parameter of this.parameters()) parameter.zeroGrad();
   }
 
-  /** Copies of the parameter values by dotted name (later training does not change them). */
+  /** Copies of the parameter and buffer values by dotted name (later training does not change them). */
   stateDict(): StateDict {
     const state: StateDict = {};
-    for (const [name, parameter] of this.namedParameters()) state[name] = copyOf(parameter);
+    for (const [name, tensor] of [...this.namedParameters(), ...this.namedBuffers()])
+      state[name] = copyOf(tensor);
     return state;
   }
 
-  /** Copies values into the parameters in place (optimizers keep working); throws on any mismatch. */
+  /**
+   * Copies values into the parameters and buffers in place (optimizers keep working); throws on any
+   * missing or unexpected key or mismatched shape, before changing anything.
+   */
   loadStateDict(state: StateDict): void {
-    const named = new Map(this.namedParameters());
+    const named = new Map([...this.namedParameters(), ...this.namedBuffers()]);
     const missing = [...named.keys()].filter((name) => !(name in state));
     const unexpected = Object.keys(state).filter((name) => !named.has(name));
     if (missing.length > 0 || unexpected.length > 0) {

@@ -1,7 +1,8 @@
 // Modules: dotted parameter names, train/eval, state dicts that round-trip and reject mismatches.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Generator, nn, randn, tensor } from "../../src/index.js";
+import { Generator, nn, randn, tensor, type Tensor } from "../../src/index.js";
+import { Module } from "../../src/nn/module.js";
 
 test("MLP parameters have dotted safetensors-style names", () => {
   const mlp = new nn.MLP([3, 4, 2], { generator: new Generator(1) });
@@ -86,5 +87,83 @@ test("Embedding looks rows up by int32 index and passes gradients to those rows"
   assert.deepEqual(
     (embed.weight.grad!.toArray() as number[][]).map((row) => row[0]),
     [1, 0, 0, 0, 3],
+  );
+});
+
+/** A module with a renamed parameter, a buffer under PyTorch's key, a null buffer and two inputs. */
+class Scaled extends Module<[Tensor, Tensor], Tensor> {
+  gainValue = tensor([2, 3], { requiresGrad: true });
+  runningMean = tensor([0, 0]);
+  steps = tensor(0, { dtype: "int32" });
+  runningVar: Tensor | null = null;
+
+  constructor() {
+    super();
+    this.renameParameter("gainValue", "gain");
+    this.registerBuffer("runningMean", "running_mean");
+    this.registerBuffer("steps", "num_batches_tracked");
+    this.registerBuffer("runningVar", "running_var");
+  }
+
+  forward(x: Tensor, y: Tensor): Tensor {
+    return x.mul(this.gainValue).add(y).sub(this.runningMean);
+  }
+}
+
+test("buffers: in the state dict under their keys, not parameters; null ones left out", () => {
+  const outer = new (class extends Module {
+    inner = new Scaled();
+    forward(x: Tensor): Tensor {
+      return this.inner.forward(x, x);
+    }
+  })();
+  assert.deepEqual(
+    outer.namedParameters().map(([name]) => name),
+    ["inner.gain"],
+  );
+  assert.deepEqual(
+    outer.namedBuffers().map(([name]) => name),
+    ["inner.running_mean", "inner.num_batches_tracked"],
+  );
+  const state = outer.stateDict();
+  assert.deepEqual(Object.keys(state), [
+    "inner.gain",
+    "inner.running_mean",
+    "inner.num_batches_tracked",
+  ]);
+  const other = new (class extends Module {
+    inner = new Scaled();
+    forward(x: Tensor): Tensor {
+      return x;
+    }
+  })();
+  other.loadStateDict({
+    ...state,
+    "inner.running_mean": tensor([1, -1]),
+    "inner.num_batches_tracked": tensor(7, { dtype: "int32" }),
+  });
+  assert.deepEqual(other.inner.runningMean.toArray(), [1, -1]);
+  assert.equal(other.inner.steps.item(), 7);
+  assert.throws(
+    () => other.loadStateDict({ "inner.gain": tensor([1, 1]) }),
+    /missing keys \[inner\.running_mean, inner\.num_batches_tracked\]/,
+  );
+});
+
+test("a module of two inputs, and functionalCall swapping a parameter and a buffer back afterwards", () => {
+  const module = new Scaled();
+  const [x, y] = [tensor([1, 1]), tensor([10, 20])];
+  assert.deepEqual(module.forward(x, y).toArray(), [12, 23]);
+  const swapped = nn.functionalCall(
+    module,
+    { gain: tensor([5, 5]), running_mean: tensor([1, 1]) },
+    x,
+    y,
+  );
+  assert.deepEqual(swapped.toArray(), [14, 24]);
+  assert.deepEqual(module.forward(x, y).toArray(), [12, 23]);
+  assert.throws(
+    () => nn.functionalCall(module, { nope: x }, x, y),
+    /no parameter or buffer "nope"/,
   );
 });
