@@ -99,6 +99,8 @@ export {
   scatterAdd,
   indexSelect,
   indexAdd,
+  scaledDotProductAttention,
+  type ScaledDotProductAttentionOptions,
   type IndexSpec,
   type SliceSpec,
   type GeluOptions,

@@ -1,6 +1,7 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kernels.js";
+import type { AttentionBackwardArgs, AttentionForwardArgs } from "./attention.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -107,6 +108,11 @@ export interface Backend {
     losses: Float64Array,
     sigma: Float64Array | null,
   ): void;
+  /** Fused scaled dot-product attention, forward (see AttentionForwardArgs). */
+  attentionForward(args: AttentionForwardArgs): void;
+  /** Its backward: the gradients of Q, K, V (and of a float mask) from the saved row statistics. */
+  attentionBackward(args: AttentionBackwardArgs): void;
 }
 
 export type { DType, FloatArray, TypedArray };
+export type { AttentionBackwardArgs, AttentionForwardArgs } from "./attention.js";

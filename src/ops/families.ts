@@ -2,6 +2,7 @@
 // tests' cases and `gradus gradcheck` derive from these tables (see CONTRIBUTING.md).
 import { activationOps } from "./activations.js";
 import { astypeRow } from "./astype.js";
+import { attentionOps } from "./families/attention.js";
 import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
 import { indexingOps } from "./families/indexing.js";
@@ -29,6 +30,7 @@ export const opFamilies = {
   shapes: shapeOps,
   indexing: indexingOps,
   losses: lossOps,
+  attention: attentionOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -38,6 +40,7 @@ export const opRegistry = {
   ...shapeOps,
   ...indexingOps,
   ...lossOps,
+  ...attentionOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

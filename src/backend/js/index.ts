@@ -1,5 +1,6 @@
 // The js backend: plain TypeScript loops for every dtype, the reference that defines correct results.
 import type { Backend } from "../backend.js";
+import { attentionBackward, attentionForward } from "./attention.js";
 import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
@@ -22,4 +23,6 @@ export const jsBackend: Backend = {
   csrMatmul,
   csrTransposeMatmul,
   sigmoidCrossEntropy,
+  attentionForward,
+  attentionBackward,
 };
