@@ -30,6 +30,7 @@
         "src/reduce.cc",
         "src/indexing.cc",
         "src/losses.cc",
+        "src/attention.cc",
         "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],

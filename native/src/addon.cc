@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "attention.h"
 #include "gemm.h"
 #include "kernels.h"
 #include "thread-pool.h"
@@ -21,8 +22,8 @@ struct Array {
 };
 
 bool readArrays(napi_env env, napi_callback_info info, Array* arrays, size_t count) {
-  napi_value argv[4];
-  size_t argc = 4;
+  napi_value argv[12];
+  size_t argc = 12;
   if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
     napi_throw_type_error(env, nullptr, "gradus native: missing typed array arguments");
     return false;
@@ -140,6 +141,47 @@ napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Layout: [batch, L, S, E, Ev, qRow, qCol, kRow, kCol, vRow, vCol, maskKind, maskRow, maskCol,
+// causal, scale, dropoutP, seed0, seed1]; arrays (q, k, v, mask, offsets, …) with an empty mask for none.
+template <typename T>
+Attention<T> attentionOf(const Array* v) {
+  return Attention<T>{at(0), at(1), at(2), at(3), at(4),
+                      base<T>(v[0], 0), base<T>(v[1], 0), base<T>(v[2], 0),
+                      at(5), at(6), at(7), at(8), at(9), at(10),
+                      static_cast<int>(at(11)), v[3].data, at(12), at(13),
+                      base<double>(v[4], 0), at(14) != 0, params[15], params[16],
+                      static_cast<uint32_t>(params[17]), static_cast<uint32_t>(params[18])};
+}
+
+// Arguments (q, k, v, mask, offsets, out, lse).
+napi_value AttentionForward(napi_env env, napi_callback_info info) {
+  Array v[7];
+  if (!readArrays(env, info, v, 7)) return nullptr;
+  if (v[0].type == napi_float32_array)
+    attentionForward(attentionOf<float>(v), base<float>(v[5], 0), base<double>(v[6], 0));
+  else
+    attentionForward(attentionOf<double>(v), base<double>(v[5], 0), base<double>(v[6], 0));
+  return nullptr;
+}
+
+// Arguments (q, k, v, mask, offsets, out, lse, outputGrad, dq, dk, dv, dmask); an empty dmask: none.
+template <typename T>
+void attentionBackwardOf(const Array* v) {
+  T* maskGrad = v[11].length == 0 ? nullptr : base<T>(v[11], 0);
+  attentionBackward(attentionOf<T>(v), base<T>(v[5], 0), base<double>(v[6], 0), base<T>(v[7], 0),
+                    base<T>(v[8], 0), base<T>(v[9], 0), base<T>(v[10], 0), maskGrad);
+}
+
+napi_value AttentionBackward(napi_env env, napi_callback_info info) {
+  Array v[12];
+  if (!readArrays(env, info, v, 12)) return nullptr;
+  if (v[0].type == napi_float32_array)
+    attentionBackwardOf<float>(v);
+  else
+    attentionBackwardOf<double>(v);
+  return nullptr;
+}
+
 napi_value AdviseHugePages(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   size_t argc = 1;
@@ -221,6 +263,10 @@ napi_value Register(napi_env env, napi_value exports) {
       {"take", nullptr, Take, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"takeAdd", nullptr, TakeAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sigmoidCrossEntropy", nullptr, SigmoidCrossEntropy, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
+      {"attentionForward", nullptr, AttentionForward, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
+      {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default,
        nullptr},
       {"adviseHugePages", nullptr, AdviseHugePages, nullptr, nullptr, nullptr, napi_default,
        nullptr},

@@ -78,6 +78,19 @@ void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stri
   }
 }
 
+template <typename T>
+void gemm(const GemmTile<T>& tile) {
+  if (tile.m == 0 || tile.n == 0) return;
+  if (tile.k == 0) {
+    std::memset(tile.c, 0, sizeof(T) * tile.m * tile.n);
+    return;
+  }
+  run(tile, 0, tile.n);
+}
+
+template void gemm<float>(const GemmTile<float>&);
+template void gemm<double>(const GemmTile<double>&);
+
 template void gemmBatched<float>(const float*, const long[3], const float*, const long[3], float*,
                                  long, long, long, long);
 template void gemmBatched<double>(const double*, const long[3], const double*, const long[3],

@@ -27,6 +27,10 @@ void dgemmGeneric(const GemmTile<double>&, long, long);
 /** The ISA chosen at load: "avx512", "avx2" or "generic". */
 const char* gemmIsa();
 
+/** One strided product C = A·B on the calling thread (attention's per-head products); k = 0 gives 0. */
+template <typename T>
+void gemm(const GemmTile<T>& tile);
+
 /** Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns. */
 template <typename T>
 void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,

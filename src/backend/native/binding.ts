@@ -21,6 +21,10 @@ export interface NativeBinding {
     losses: Float64Array,
     sigma: Float64Array,
   ): void;
+  /** Fused attention forward: (q, k, v, mask, offsets, out, lse), sizes in the parameter block. */
+  attentionForward(...arrays: TypedArray[]): void;
+  /** Its backward: (q, k, v, mask, offsets, out, lse, outputGrad, dq, dk, dv, dmask). */
+  attentionBackward(...arrays: TypedArray[]): void;
   /** Advises the whole 2 MiB pages inside `buffer` onto transparent huge pages (Linux); true if any. */
   adviseHugePages(buffer: ArrayBuffer): boolean;
   setNumThreads(count: number): void;
@@ -38,6 +42,8 @@ export const BINDING_FUNCTIONS = [
   "take",
   "takeAdd",
   "sigmoidCrossEntropy",
+  "attentionForward",
+  "attentionBackward",
   "adviseHugePages",
   "setNumThreads",
   "numThreads",
