@@ -6,6 +6,32 @@ export { Embedding, type EmbeddingOptions } from "./embedding.js";
 export { Sequential } from "./sequential.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";
+export {
+  MultiheadAttention,
+  type MultiheadAttentionOptions,
+  type MultiheadAttentionForwardOptions,
+} from "./multihead-attention.js";
+export {
+  TransformerEncoderLayer,
+  TransformerDecoderOnlyBlock,
+  type TransformerEncoderLayerOptions,
+  type TransformerEncoderLayerForwardOptions,
+  type TransformerActivation,
+} from "./transformer-encoder-layer.js";
+export {
+  TransformerEncoder,
+  type TransformerEncoderOptions,
+  type TransformerEncoderForwardOptions,
+} from "./transformer-encoder.js";
+export {
+  LearnedPositionalEmbedding,
+  SinusoidalPositionalEncoding,
+  type PositionalOptions,
+} from "./positional-encoding.js";
+export {
+  TransformerLanguageModel,
+  type TransformerLanguageModelOptions,
+} from "./transformer-language-model.js";
 export { ReLU, Tanh, Sigmoid, Identity, activation, type ActivationName } from "./activations.js";
 export {
   xavierUniform,

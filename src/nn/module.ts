@@ -46,6 +46,11 @@ export abstract class Module<Inputs extends unknown[] = [Tensor], Output = Tenso
     this.#renamed.set(property, stateKey);
   }
 
+  /** Names the sub-module `property` by PyTorch's key for it (e.g. outProj as "out_proj"). */
+  protected renameChild(property: string, stateKey: string): void {
+    this.#renamed.set(property, stateKey);
+  }
+
   /** The property behind a state-dict key of this module's own (not its children's), or undefined. */
   propertyOf(stateKey: string): string | undefined {
     for (const [property, key] of [...this.#renamed, ...this.#buffers])
@@ -56,7 +61,8 @@ export abstract class Module<Inputs extends unknown[] = [Tensor], Output = Tenso
   /** The direct sub-modules by name, in declaration order. */
   namedChildren(): [string, Module][] {
     const children: [string, Module][] = [];
-    for (const [name, value] of Object.entries(this)) {
+    for (const [property, value] of Object.entries(this)) {
+      const name = this.#renamed.get(property) ?? property;
       if (value instanceof Module) children.push([name, value]);
       else if (Array.isArray(value) && value.every((item) => item instanceof Module)) {
         value.forEach((child: Module, index) => children.push([`${name}.${index}`, child]));

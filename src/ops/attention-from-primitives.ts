@@ -28,7 +28,7 @@ function causalMask(queries: number, keys: number): Tensor {
 }
 
 /** The dropout multipliers (0 or 1/(1 − p)) of the kernels' counter-based mask, [...batch, L, S]. */
-function dropoutMultipliers(
+export function dropoutMultipliers(
   dropout: AttentionDropout,
   shape: readonly number[],
   dtype: DType,
