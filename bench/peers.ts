@@ -77,3 +77,34 @@ export function runPython<T>(
   }
   return JSON.parse(result.stdout) as T;
 }
+
+/** A python with torch: GRADUS_TORCH_PYTHON, else a venv next to the repository, or null. */
+export function torchPython(): string | null {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const candidates = [
+    process.env.GRADUS_TORCH_PYTHON,
+    join(root, ".venv/bin/python"),
+    join(root, "../torch-venv/bin/python"),
+  ];
+  for (const python of candidates) {
+    if (python === undefined) continue;
+    const probe = spawnSync(python, ["-c", "import torch"], { encoding: "utf8" });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/** Runs a PyTorch script of bench/ (one thread) and returns its JSON output, or why it could not. */
+export function runTorch<T>(script: string, args: readonly string[]): T | { skipped: string } {
+  const python = torchPython();
+  if (python === null)
+    return { skipped: "PyTorch not found (set GRADUS_TORCH_PYTHON to a python with torch)" };
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const result = spawnSync(python, [path, ...args], { env, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (result.status !== 0) {
+    const reason = result.stderr?.trim().split("\n").pop() ?? result.error?.message ?? "failed";
+    return { skipped: `PyTorch peer failed (${reason})` };
+  }
+  return JSON.parse(result.stdout) as T;
+}

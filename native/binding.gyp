@@ -31,6 +31,8 @@
         "src/indexing.cc",
         "src/losses.cc",
         "src/attention.cc",
+        "src/attention-rows.cc",
+        "src/attention-products.cc",
         "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],

@@ -1,13 +1,17 @@
-// Fused scaled dot-product attention: per batch entry the scores by GEMM, a stable softmax per row,
-// dropout from the counter-based hash, the product with V; the backward recomputes P per entry, so
-// memory beyond the outputs is one or two [L, S] buffers per thread.
+// Fused scaled dot-product attention, one batch entry at a time: Q, K, V copied to contiguous rows,
+// then blocks of 32 queries (a causal block needs only the keys up to its last query): scores, a
+// stable softmax per row, dropout from the counter-based hash, the product with V. The backward
+// recomputes each block's P from the saved log Σ exp, so scratch stays O((L + S)·E + 32·S).
 #include "attention.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
 
+#include "attention-products.h"
+#include "attention-rows.h"
 #include "gemm.h"
 #include "thread-pool.h"
 
@@ -15,19 +19,27 @@ namespace gradus {
 namespace {
 
 constexpr double kParallelWork = 1 << 18;
+constexpr long kBlock = 32;
+constexpr double kNone = -std::numeric_limits<double>::infinity();
 
-uint32_t mix32(uint32_t x) {
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  return x ^ (x >> 16);
+enum Scratch { kQuery, kKey, kKeyT, kValue, kValueT, kP, kDScores, kDropped, kScratches };
+
+template <typename T>
+T* scratch(Scratch which, long size) {
+  static thread_local std::vector<T> buffers[kScratches];
+  if (static_cast<long>(buffers[which].size()) < size) buffers[which].resize(size);
+  return buffers[which].data();
 }
 
-/** The js reference's dropoutBits (src/backend/attention.ts), bit for bit. */
-uint32_t dropoutBits(uint32_t seed0, uint32_t seed1, uint64_t index) {
-  const uint32_t low = static_cast<uint32_t>(index), high = static_cast<uint32_t>(index >> 32);
-  return mix32(mix32(low ^ seed0) + high + seed1);
+/** C (ldc) = A·B or += A·B, with B in contiguous rows of stride ldb. */
+inline void product(const float* a, long rowA, long colA, const float* b, long ldb, float* c,
+                    long ldc, long m, long n, long k, bool accumulate = false) {
+  smallProduct(a, rowA, colA, b, ldb, c, ldc, m, n, k, accumulate);
+}
+
+inline void product(const double* a, long rowA, long colA, const double* b, long ldb, double* c,
+                    long ldc, long m, long n, long k, bool accumulate = false) {
+  gemm(GemmTile<double>{a, rowA, colA, b, ldb, 1, c, m, n, k, ldc, accumulate});
 }
 
 uint32_t dropoutThreshold(double p) {
@@ -35,123 +47,142 @@ uint32_t dropoutThreshold(double p) {
   return bits >= 4294967295.0 ? 4294967295U : static_cast<uint32_t>(bits);
 }
 
+/** out [rows, cols] (or its transpose [cols, rows]) = the strided matrix at x. */
 template <typename T>
-std::vector<T>& buffer(int which, long size) {
-  static thread_local std::vector<T> buffers[3];
-  if (static_cast<long>(buffers[which].size()) < size) buffers[which].resize(size);
-  return buffers[which];
+T* gather(Scratch which, const T* x, long rowStride, long colStride, long rows, long cols,
+          bool transpose) {
+  T* out = scratch<T>(which, rows * cols);
+  for (long i = 0; i < rows; ++i)
+    for (long j = 0; j < cols; ++j)
+      out[transpose ? j * rows + i : i * cols + j] = x[i * rowStride + j * colStride];
+  return out;
 }
 
-/** Per entry b: where its operands start, and the row-major layout of the scores. */
+/** Batch entry b of a problem: its operands as contiguous copies, its masks and dropout. */
 template <typename T>
 struct Entry {
   const Attention<T>& p;
   long b;
-  const T* query() const { return p.query + static_cast<long>(p.offsets[4 * b]); }
-  const T* key() const { return p.key + static_cast<long>(p.offsets[4 * b + 1]); }
-  const T* value() const { return p.value + static_cast<long>(p.offsets[4 * b + 2]); }
-  long maskAt(long i, long j) const {
-    return static_cast<long>(p.offsets[4 * b + 3]) + i * p.maskRow + j * p.maskCol;
+  const T *query, *key, *keyT, *value, *valueT;
+
+  Entry(const Attention<T>& problem, long entry, bool backward) : p(problem), b(entry) {
+    const T* at[3];
+    for (int o = 0; o < 3; ++o) at[o] = (o == 0 ? p.query : o == 1 ? p.key : p.value) +
+                                        static_cast<long>(p.offsets[4 * b + o]);
+    const long L = p.queries, S = p.keys, E = p.headDim, Ev = p.valueDim;
+    query = gather(kQuery, at[0], p.queryRow, p.queryCol, L, E, false);
+    key = gather(kKey, at[1], p.keyRow, p.keyCol, S, E, false);
+    keyT = gather(kKeyT, at[1], p.keyRow, p.keyCol, S, E, true);
+    value = gather(kValue, at[2], p.valueRow, p.valueCol, S, Ev, false);
+    valueT = backward ? gather(kValueT, at[2], p.valueRow, p.valueCol, S, Ev, true) : nullptr;
   }
-  /** x = scale·s + mask, or −∞ where the pair takes no part. */
-  T score(T s, long i, long j) const {
-    constexpr T kNone = -std::numeric_limits<T>::infinity();
-    if (p.causal && j > i) return kNone;
-    if (p.maskKind == 1 && static_cast<const int32_t*>(p.mask)[maskAt(i, j)] == 0) return kNone;
-    const T x = static_cast<T>(p.scale) * s;
-    return p.maskKind == 2 ? x + static_cast<const T*>(p.mask)[maskAt(i, j)] : x;
+
+  /** The pairs (i, j) that can take part: j < reach(i) (all S, or i + 1 when causal). */
+  long reach(long i) const { return p.causal ? std::min(i + 1, p.keys) : p.keys; }
+
+  /** row[0, n) ← scale·row + mask (−∞ where an int32 mask is 0). */
+  void prepare(T* row, long i, long n) const {
+    scaleRow(row, n, static_cast<T>(p.scale));
+    const long at = static_cast<long>(p.offsets[4 * b + 3]) + i * p.maskRow;
+    if (p.maskKind == 1) {
+      const int32_t* mask = static_cast<const int32_t*>(p.mask) + at;
+      for (long j = 0; j < n; ++j)
+        if (mask[j * p.maskCol] == 0) row[j] = -std::numeric_limits<T>::infinity();
+    } else if (p.maskKind == 2) {
+      const T* mask = static_cast<const T*>(p.mask) + at;
+      for (long j = 0; j < n; ++j) row[j] += mask[j * p.maskCol];
+    }
   }
-  /** The dropout multiplier of pair (i, j): 0 or 1/(1 − p). */
-  T keep(long i, long j, uint32_t threshold, T kept) const {
-    const uint64_t index = (static_cast<uint64_t>(b) * p.queries + i) * p.keys + j;
-    return dropoutBits(p.seed0, p.seed1, index) >= threshold ? kept : T(0);
+
+  /** out[0, n) ← row · the dropout multipliers of row i (0 or 1/(1 − p)). */
+  void drop(const T* row, T* out, long i, long n) const {
+    const uint64_t first = (static_cast<uint64_t>(b) * p.queries + i) * p.keys;
+    dropoutRow(row, out, n, p.seed0, p.seed1, first, dropoutThreshold(p.dropoutP),
+               static_cast<T>(1 / (1 - p.dropoutP)));
   }
-  /** scores[L, S] = Q·Kᵀ (unscaled). */
-  void scores(T* out) const {
-    gemm(GemmTile<T>{query(), p.queryRow, p.queryCol, key(), p.keyCol, p.keyRow, out, p.queries,
-                     p.keys, p.headDim});
+
+  /** block[rows, 0:n] (rows of stride S) = Q[i0:i0 + rows]·K[0:n]ᵀ, the unscaled scores. */
+  void scores(T* block, long i0, long rows, long n) const {
+    product(query + i0 * p.headDim, p.headDim, 1, keyT, p.keys, block, p.keys, rows, n, p.headDim);
   }
 };
 
 template <typename T>
 void forwardEntry(const Attention<T>& p, long b, T* out, double* lse) {
-  const Entry<T> entry{p, b};
-  const long L = p.queries, S = p.keys;
-  T* probabilities = buffer<T>(0, L * S).data();
-  entry.scores(probabilities);
-  const uint32_t threshold = dropoutThreshold(p.dropoutP);
-  const T kept = static_cast<T>(1 / (1 - p.dropoutP));
-  for (long i = 0; i < L; ++i) {
-    T* row = probabilities + i * S;
-    T peak = -std::numeric_limits<T>::infinity();
-    for (long j = 0; j < S; ++j) {
-      row[j] = entry.score(row[j], i, j);
-      peak = std::max(peak, row[j]);
+  const Entry<T> entry(p, b, false);
+  const long L = p.queries, S = p.keys, Ev = p.valueDim;
+  T* probabilities = scratch<T>(kP, kBlock * S);
+  for (long i0 = 0; i0 < L; i0 += kBlock) {
+    const long rows = std::min(kBlock, L - i0), n = entry.reach(i0 + rows - 1);
+    entry.scores(probabilities, i0, rows, n);
+    for (long r = 0; r < rows; ++r) {
+      const long i = i0 + r, reach = entry.reach(i);
+      T* row = probabilities + r * S;
+      entry.prepare(row, i, reach);
+      lse[b * L + i] = softmaxRow(row, reach, S);
+      std::fill(row + reach, row + n, T(0));
+      if (p.dropoutP > 0) entry.drop(row, row, i, reach);
     }
-    if (peak == -std::numeric_limits<T>::infinity()) {
-      std::memset(row, 0, sizeof(T) * S);
-      lse[b * L + i] = -std::numeric_limits<double>::infinity();
-      continue;
-    }
-    T total = 0;
-    for (long j = 0; j < S; ++j) total += (row[j] = std::exp(row[j] - peak));
-    lse[b * L + i] = static_cast<double>(peak) + std::log(static_cast<double>(total));
-    const T inverse = T(1) / total;
-    if (p.dropoutP > 0)
-      for (long j = 0; j < S; ++j) row[j] *= inverse * entry.keep(i, j, threshold, kept);
-    else
-      for (long j = 0; j < S; ++j) row[j] *= inverse;
+    // out[i0:i1] = P·V[0:n]
+    product(probabilities, S, 1, entry.value, Ev, out + (b * L + i0) * Ev, Ev, rows, Ev, n);
   }
-  gemm(GemmTile<T>{probabilities, S, 1, entry.value(), p.valueRow, p.valueCol, out + b * L * p.valueDim,
-                   L, p.valueDim, S});
 }
 
 template <typename T>
-void backwardEntry(const Attention<T>& p, long b, const T* out, const double* lse, const T* outputGrad,
-                   T* queryGrad, T* keyGrad, T* valueGrad, T* maskGrad) {
-  const Entry<T> entry{p, b};
+void backwardEntry(const Attention<T>& p, long b, const T* out, const double* lse,
+                   const T* outputGrad, T* queryGrad, T* keyGrad, T* valueGrad, T* maskGrad) {
+  const Entry<T> entry(p, b, true);
   const long L = p.queries, S = p.keys, E = p.headDim, Ev = p.valueDim;
-  const T* dOut = outputGrad + b * L * Ev;
-  const T* o = out + b * L * Ev;
-  T* probabilities = buffer<T>(0, L * S).data();
-  T* dScores = buffer<T>(1, L * S).data();
   const bool dropout = p.dropoutP > 0;
-  T* dropped = dropout ? buffer<T>(2, L * S).data() : probabilities;
-  const uint32_t threshold = dropoutThreshold(p.dropoutP);
-  const T kept = static_cast<T>(1 / (1 - p.dropoutP));
-  entry.scores(probabilities);
-  for (long i = 0; i < L; ++i) {
-    const double rowLse = lse[b * L + i];
-    T* row = probabilities + i * S;
-    if (rowLse == -std::numeric_limits<double>::infinity()) {
-      std::memset(row, 0, sizeof(T) * S);
-    } else {
-      const T shift = static_cast<T>(rowLse);
-      for (long j = 0; j < S; ++j) row[j] = std::exp(entry.score(row[j], i, j) - shift);
-    }
-    if (dropout)
-      for (long j = 0; j < S; ++j) dropped[i * S + j] = row[j] * entry.keep(i, j, threshold, kept);
-  }
-  // ∂P_dropped = dO·Vᵀ, ∂V = P_droppedᵀ·dO
-  gemm(GemmTile<T>{dOut, Ev, 1, entry.value(), p.valueCol, p.valueRow, dScores, L, S, Ev});
-  gemm(GemmTile<T>{dropped, 1, S, dOut, Ev, 1, valueGrad + b * S * Ev, S, Ev, L});
+  T* probabilities = scratch<T>(kP, kBlock * S);
+  T* dScores = scratch<T>(kDScores, kBlock * S);
+  T* dropped = dropout ? scratch<T>(kDropped, kBlock * S) : probabilities;
+  T* dKey = keyGrad + b * S * E;
+  T* dValue = valueGrad + b * S * Ev;
+  std::fill(dKey, dKey + S * E, T(0));
+  std::fill(dValue, dValue + S * Ev, T(0));
   const T scale = static_cast<T>(p.scale);
-  for (long i = 0; i < L; ++i) {
-    T delta = 0;
-    for (long e = 0; e < Ev; ++e) delta += dOut[i * Ev + e] * o[i * Ev + e];
-    T* row = dScores + i * S;
-    const T* pRow = probabilities + i * S;
-    // ∂x_ij = P_ij·(D_ij·∂P_dropped_ij − Σ_e dO_ie·O_ie)
-    if (dropout)
-      for (long j = 0; j < S; ++j) row[j] = pRow[j] * (row[j] * entry.keep(i, j, threshold, kept) - delta);
-    else
-      for (long j = 0; j < S; ++j) row[j] = pRow[j] * (row[j] - delta);
-    if (maskGrad != nullptr) std::memcpy(maskGrad + (b * L + i) * S, row, sizeof(T) * S);
-    for (long j = 0; j < S; ++j) row[j] *= scale;
+  for (long i0 = 0; i0 < L; i0 += kBlock) {
+    const long rows = std::min(kBlock, L - i0), n = entry.reach(i0 + rows - 1);
+    const T* dOut = outputGrad + (b * L + i0) * Ev;
+    const auto reachOf = [&](long i) { return lse[b * L + i] == kNone ? 0 : entry.reach(i); };
+    entry.scores(probabilities, i0, rows, n);
+    for (long r = 0; r < rows; ++r) {
+      const long i = i0 + r, reach = reachOf(i);
+      T* row = probabilities + r * S;
+      entry.prepare(row, i, reach);
+      expShiftedRow(row, reach, S, lse[b * L + i]);
+      std::fill(row + reach, row + n, T(0));
+      if (dropout) {
+        entry.drop(row, dropped + r * S, i, reach);
+        std::fill(dropped + r * S + reach, dropped + r * S + n, T(0));
+      }
+    }
+    // ∂P_dropped = dO·Vᵀ; ∂V[0:n] += P_droppedᵀ·dO
+    product(dOut, Ev, 1, entry.valueT, S, dScores, S, rows, n, Ev);
+    product(dropped, 1, S, dOut, Ev, dValue, Ev, n, Ev, rows, true);
+    for (long r = 0; r < rows; ++r) {
+      const long i = i0 + r, reach = reachOf(i);
+      const T* o = out + (b * L + i) * Ev;
+      T delta = 0;
+      for (long e = 0; e < Ev; ++e) delta += dOut[r * Ev + e] * o[e];
+      T* row = dScores + r * S;
+      const T* pRow = probabilities + r * S;
+      // ∂x_ij = P_ij·(D_ij·∂P_dropped_ij − Σ_e dO_ie·O_ie)
+      if (dropout) entry.drop(row, row, i, reach);
+      softmaxGradRow(row, pRow, reach, delta, maskGrad == nullptr ? scale : T(1));
+      std::fill(row + reach, row + n, T(0));
+      if (maskGrad != nullptr) {
+        T* grad = maskGrad + (b * L + i) * S;
+        std::copy(row, row + n, grad);
+        std::fill(grad + n, grad + S, T(0));
+        scaleRow(row, reach, scale);
+      }
+    }
+    // ∂Q[i0:i1] = scale·∂x·K[0:n]; ∂K[0:n] += scale·∂xᵀ·Q[i0:i1]
+    product(dScores, S, 1, entry.key, E, queryGrad + (b * L + i0) * E, E, rows, E, n);
+    product(dScores, 1, S, entry.query + i0 * E, E, dKey, E, n, E, rows, true);
   }
-  // ∂Q = scale·∂x·K, ∂K = scale·∂xᵀ·Q
-  gemm(GemmTile<T>{dScores, S, 1, entry.key(), p.keyRow, p.keyCol, queryGrad + b * L * E, L, E, S});
-  gemm(GemmTile<T>{dScores, 1, S, entry.query(), p.queryRow, p.queryCol, keyGrad + b * S * E, S, E, L});
 }
 
 template <typename T, typename F>

@@ -80,9 +80,10 @@ void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stri
 
 template <typename T>
 void gemm(const GemmTile<T>& tile) {
-  if (tile.m == 0 || tile.n == 0) return;
+  if (tile.m == 0 || tile.n == 0 || (tile.k == 0 && tile.accumulate)) return;
   if (tile.k == 0) {
-    std::memset(tile.c, 0, sizeof(T) * tile.m * tile.n);
+    const long ldc = tile.ldc == 0 ? tile.n : tile.ldc;
+    for (long i = 0; i < tile.m; ++i) std::memset(tile.c + i * ldc, 0, sizeof(T) * tile.n);
     return;
   }
   run(tile, 0, tile.n);

@@ -157,8 +157,11 @@ bool gemv(const T* mat, long lenStride, long pStride, const T* x, long xStride, 
 template <typename T, int MR, int NV, long KC, long MC, long NC>
 void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
   // one output column: c[i] = Σₚ A[i, p]·b[p]; one output row: c[j] = Σₚ a[p]·B[p, j]
-  if (t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k)) return;
-  if (t.m == 1 && gemv(t.b + j0 * t.colStrideB, t.colStrideB, t.rowStrideB, t.a, t.colStrideA,
+  const long ldc = t.ldc == 0 ? t.n : t.ldc;
+  const bool plain = !t.accumulate && ldc == t.n;
+  if (plain && t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k))
+    return;
+  if (plain && t.m == 1 && gemv(t.b + j0 * t.colStrideB, t.colStrideB, t.rowStrideB, t.a, t.colStrideA,
                        t.c + j0, 1, j1 - j0, t.k))
     return;
   constexpr int NR = NV * (VBYTES / sizeof(T));
@@ -169,7 +172,7 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
     const long nc = std::min(NC, j1 - jc);
     for (long pc = 0; pc < t.k; pc += KC) {
       const long kc = std::min(KC, t.k - pc);
-      const bool accumulate = pc > 0;
+      const bool accumulate = t.accumulate || pc > 0;
       packB<T, NR>(t.b + pc * t.rowStrideB + jc * t.colStrideB, t.rowStrideB, t.colStrideB, kc, nc,
                    packedB);
       for (long ic = 0; ic < t.m; ic += MC) {
@@ -181,16 +184,16 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
           const T* panelA = packedA + ir * kc;
           for (long jr = 0; jr < nc; jr += NR) {
             const long cols = std::min<long>(NR, nc - jr);
-            T* c = t.c + (ic + ir) * t.n + jc + jr;
+            T* c = t.c + (ic + ir) * ldc + jc + jr;
             const T* panelB = packedB + jr * kc;
             if (rows == MR && cols == NR) {
-              microKernel<T, MR, NV>(kc, panelA, panelB, c, t.n, accumulate);
+              microKernel<T, MR, NV>(kc, panelA, panelB, c, ldc, accumulate);
               continue;
             }
             microKernel<T, MR, NV>(kc, panelA, panelB, edge, NR, false);
             for (long r = 0; r < rows; ++r)
               for (long j = 0; j < cols; ++j)
-                c[r * t.n + j] = accumulate ? c[r * t.n + j] + edge[r * NR + j] : edge[r * NR + j];
+                c[r * ldc + j] = accumulate ? c[r * ldc + j] + edge[r * NR + j] : edge[r * NR + j];
           }
         }
       }

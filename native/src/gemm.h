@@ -3,7 +3,10 @@
 
 namespace gradus {
 
-/** One product C[:, j0:j1] = A·B on strided A [m,k] and B [k,n] into row-major C [m,n] (ldc = n). */
+/**
+ * One product C[:, j0:j1] = A·B (or C += A·B when accumulate) on strided A [m,k] and B [k,n] into
+ * row-major C [m,n] with row stride ldc (0: n).
+ */
 template <typename T>
 struct GemmTile {
   const T* a;
@@ -12,6 +15,8 @@ struct GemmTile {
   long rowStrideB, colStrideB;
   T* c;
   long m, n, k;
+  long ldc = 0;
+  bool accumulate = false;
 };
 
 using SgemmFn = void (*)(const GemmTile<float>&, long j0, long j1);
@@ -27,7 +32,7 @@ void dgemmGeneric(const GemmTile<double>&, long, long);
 /** The ISA chosen at load: "avx512", "avx2" or "generic". */
 const char* gemmIsa();
 
-/** One strided product C = A·B on the calling thread (attention's per-head products); k = 0 gives 0. */
+/** One strided product C = A·B (or C += A·B) on the calling thread, for attention; k = 0 gives 0. */
 template <typename T>
 void gemm(const GemmTile<T>& tile);
 

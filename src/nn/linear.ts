@@ -37,8 +37,12 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const product = x.matmul(this.weight.transpose());
-    return this.bias === null ? product : product.add(this.bias);
+    // NOTE: leading axes are flattened first (as PyTorch's linear does), so ∂W is one product over
+    // all rows rather than one per batch entry summed afterwards.
+    const rows = x.rank > 2 ? x.reshape([-1, this.inFeatures]) : x;
+    const product = rows.matmul(this.weight.transpose());
+    const affine = this.bias === null ? product : product.add(this.bias);
+    return x.rank > 2 ? affine.reshape([...x.shape.slice(0, -1), this.outFeatures]) : affine;
   }
 }
 

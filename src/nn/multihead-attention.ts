@@ -85,7 +85,7 @@ export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> 
   private project(x: Tensor, part: number): Tensor {
     const E = this.embedDim;
     const weight = this.inProjWeight.slice(0, part * E, (part + 1) * E);
-    const projected = x.matmul(weight.transpose());
+    const projected = x.reshape([-1, E]).matmul(weight.transpose());
     const biased =
       this.inProjBias === null
         ? projected

@@ -1,0 +1,159 @@
+// Transformer language-model training step (4 pre-norm causal layers, d = 128, 4 heads, context 128,
+// batch 16, feed-forward 512, vocabulary 256, dropout 0, SGD), ms per step, one thread: gradus's
+// nn.TransformerLanguageModel against the same model in PyTorch (same initial parameters and batches,
+// the final parameters compared), in alternation over ROUNDS rounds.
+import { availableParallelism } from "node:os";
+import {
+  Generator,
+  nn,
+  optim,
+  setBackend,
+  setNumThreads,
+  Tensor,
+  type BackendName,
+} from "../src/node.js";
+import { PythonInputs, runTorch } from "./peers.js";
+
+type StateDict = nn.StateDict;
+import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
+import type { BenchRow, BenchSuite } from "./suite.js";
+
+const CONFIG = {
+  activation: "relu" as const,
+  vocab: 256,
+  dModel: 128,
+  nhead: 4,
+  numLayers: 4,
+  context: 128,
+  batch: 16,
+  dimFeedforward: 512,
+};
+const [STEPS, ROUNDS, LR, BATCHES] = [4, 5, 0.01, 2];
+const SUITE = "transformer-step";
+const WORKLOAD = `LM train step: ${CONFIG.numLayers} layers, d=${CONFIG.dModel}, ${CONFIG.nhead} heads, context ${CONFIG.context}, batch ${CONFIG.batch}`;
+/** float32 rounding over a few steps; a wrong gradient moves parameters by ≈ lr·|g| ≫ this. */
+const TOLERANCE = 2e-4;
+
+const newModel = (): nn.TransformerLanguageModel =>
+  new nn.TransformerLanguageModel(CONFIG.vocab, {
+    dModel: CONFIG.dModel,
+    nhead: CONFIG.nhead,
+    numLayers: CONFIG.numLayers,
+    contextLength: CONFIG.context,
+    dimFeedforward: CONFIG.dimFeedforward,
+    dropout: 0,
+    activation: CONFIG.activation,
+    generator: new Generator(3),
+  });
+
+/** Trains `steps` steps from `init` and returns ms per step and the final state dict. */
+function trainGradus(
+  backend: BackendName,
+  init: StateDict,
+  batches: readonly Tensor[],
+  steps: number,
+): [number, StateDict] {
+  setBackend(backend);
+  setNumThreads(1);
+  const model = newModel();
+  model.loadStateDict(init);
+  const optimizer = new optim.SGD(model.parameters(), { lr: LR });
+  const [B, T, V] = [CONFIG.batch, CONFIG.context, CONFIG.vocab];
+  const start = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const batch = batches[s % batches.length]!;
+    optimizer.zeroGrad();
+    const logits = model.forward(batch.slice(1, 0, T));
+    nn.crossEntropy(logits.reshape([B * T, V]), batch.slice(1, 1).reshape([B * T])).backward();
+    optimizer.step();
+  }
+  return [(performance.now() - start) / steps, model.stateDict()];
+}
+
+/** The largest |difference| between two state dicts' values. */
+function stateError(a: StateDict, b: Record<string, Float32Array>): number {
+  let worst = 0;
+  for (const [key, tensor] of Object.entries(a)) {
+    const [x, y] = [tensor.dataSync(), b[key]!];
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+  }
+  return worst;
+}
+
+function torchRunner(
+  init: StateDict,
+  tokens: Int32Array,
+  reference: { state: StateDict | null },
+): RoundRunner & { dispose(): void } {
+  const inputs = new PythonInputs();
+  const keys = Object.keys(init);
+  const flat = Float32Array.from(keys.flatMap((key) => Array.from(init[key]!.dataSync())));
+  const manifest = {
+    ...CONFIG,
+    lr: LR,
+    steps: STEPS,
+    repeats: 2,
+    parameters: keys.map((key) => [key, init[key]!.shape]),
+  };
+  const files = [
+    inputs.write("manifest.json", new TextEncoder().encode(JSON.stringify(manifest))),
+    inputs.write("params.bin", flat),
+    inputs.write("tokens.bin", tokens),
+    inputs.write("out.bin", new Float32Array(0)),
+  ];
+  return {
+    name: "pytorch",
+    measure(): Measurement {
+      const result = runTorch<{ ms: number[]; version: string }>("./transformer-torch.py", files);
+      if ("skipped" in result) return result;
+      const out = new Float32Array(inputs.read("out.bin"));
+      const theirs: Record<string, Float32Array> = {};
+      let at = 0;
+      for (const key of keys) theirs[key] = out.subarray(at, (at += init[key]!.size));
+      const error = reference.state === null ? NaN : stateError(reference.state, theirs);
+      if (!(error < TOLERANCE))
+        throw new Error(`${WORKLOAD}: gradus and PyTorch parameters differ by ${error}`);
+      const note = `torch ${result.version}, 1 thread; parameters after ${STEPS} steps vs gradus ${error.toExponential(1)}`;
+      return { value: result.ms[result.ms.length - 1]!, note };
+    },
+    dispose: () => inputs.dispose(),
+  };
+}
+
+export const transformerStepSuite: BenchSuite = {
+  name: SUITE,
+  async run(): Promise<BenchRow[]> {
+    const init = newModel().stateDict();
+    const generator = new Generator(11);
+    const [B, T] = [CONFIG.batch, CONFIG.context];
+    const tokens = Int32Array.from({ length: BATCHES * B * (T + 1) }, () =>
+      generator.integer(CONFIG.vocab),
+    );
+    const batches = Array.from(
+      { length: BATCHES },
+      (_, i) => new Tensor(tokens.subarray(i * B * (T + 1), (i + 1) * B * (T + 1)), [B, T + 1]),
+    );
+    const reference: { state: StateDict | null } = { state: null };
+    const gradus: RoundRunner = {
+      name: "gradus-native",
+      peers: ["pytorch"],
+      measure(round): Measurement {
+        if (round === 0) trainGradus("native", init, batches, 1);
+        const [ms, state] = trainGradus("native", init, batches, STEPS);
+        reference.state = state;
+        return { value: ms };
+      },
+    };
+    const torch = torchRunner(init, tokens, reference);
+    try {
+      return await runRounds(
+        { suite: SUITE, workload: WORKLOAD, unit: "ms/step", better: "lower", rounds: ROUNDS },
+        [gradus, torch],
+      );
+    } finally {
+      torch.dispose();
+      setBackend("native");
+      setNumThreads(availableParallelism());
+    }
+  },
+};
