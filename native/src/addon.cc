@@ -141,16 +141,22 @@ napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// Layout: [batch, L, S, E, Ev, qRow, qCol, kRow, kCol, vRow, vCol, maskKind, maskRow, maskCol,
-// causal, scale, dropoutP, seed0, seed1]; arrays (q, k, v, mask, offsets, …) with an empty mask for none.
+// Layout: [batch, L, S, E, Ev, (row, col) of q, k, v, mask, out, outputGrad, dq, dk, dv, maskKind,
+// causal, scale, dropoutP, seed0, seed1]; arrays (q, k, v, mask, offsets, …), an empty mask for none.
 template <typename T>
 Attention<T> attentionOf(const Array* v) {
-  return Attention<T>{at(0), at(1), at(2), at(3), at(4),
-                      base<T>(v[0], 0), base<T>(v[1], 0), base<T>(v[2], 0),
-                      at(5), at(6), at(7), at(8), at(9), at(10),
-                      static_cast<int>(at(11)), v[3].data, at(12), at(13),
-                      base<double>(v[4], 0), at(14) != 0, params[15], params[16],
-                      static_cast<uint32_t>(params[17]), static_cast<uint32_t>(params[18])};
+  Attention<T> problem{at(0), at(1), at(2), at(3), at(4), base<T>(v[0], 0), base<T>(v[1], 0),
+                       base<T>(v[2], 0)};
+  for (int o = 0; o < kOperands; ++o) problem.layout[o] = Layout{at(5 + 2 * o), at(6 + 2 * o)};
+  problem.maskKind = static_cast<int>(at(23));
+  problem.mask = v[3].data;
+  problem.offsets = base<double>(v[4], 0);
+  problem.causal = at(24) != 0;
+  problem.scale = params[25];
+  problem.dropoutP = params[26];
+  problem.seed0 = static_cast<uint32_t>(params[27]);
+  problem.seed1 = static_cast<uint32_t>(params[28]);
+  return problem;
 }
 
 // Arguments (q, k, v, mask, offsets, out, lse).

@@ -22,7 +22,7 @@ constexpr double kParallelWork = 1 << 18;
 constexpr long kBlock = 32;
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
-enum Scratch { kQuery, kKey, kKeyT, kValue, kValueT, kP, kDScores, kDropped, kScratches };
+enum Scratch { kQuery, kKey, kKeyT, kValue, kValueT, kOutGradRows, kP, kDScores, kDropped, kScratches };
 
 template <typename T>
 T* scratch(Scratch which, long size) {
@@ -49,12 +49,11 @@ uint32_t dropoutThreshold(double p) {
 
 /** out [rows, cols] (or its transpose [cols, rows]) = the strided matrix at x. */
 template <typename T>
-T* gather(Scratch which, const T* x, long rowStride, long colStride, long rows, long cols,
-          bool transpose) {
+T* gather(Scratch which, const T* x, Layout layout, long rows, long cols, bool transpose) {
   T* out = scratch<T>(which, rows * cols);
   for (long i = 0; i < rows; ++i)
     for (long j = 0; j < cols; ++j)
-      out[transpose ? j * rows + i : i * cols + j] = x[i * rowStride + j * colStride];
+      out[transpose ? j * rows + i : i * cols + j] = x[i * layout.row + j * layout.col];
   return out;
 }
 
@@ -66,15 +65,15 @@ struct Entry {
   const T *query, *key, *keyT, *value, *valueT;
 
   Entry(const Attention<T>& problem, long entry, bool backward) : p(problem), b(entry) {
-    const T* at[3];
-    for (int o = 0; o < 3; ++o) at[o] = (o == 0 ? p.query : o == 1 ? p.key : p.value) +
-                                        static_cast<long>(p.offsets[4 * b + o]);
+    const T* q = p.query + p.offset(b, kQ);
+    const T* k = p.key + p.offset(b, kK);
+    const T* v = p.value + p.offset(b, kV);
     const long L = p.queries, S = p.keys, E = p.headDim, Ev = p.valueDim;
-    query = gather(kQuery, at[0], p.queryRow, p.queryCol, L, E, false);
-    key = gather(kKey, at[1], p.keyRow, p.keyCol, S, E, false);
-    keyT = gather(kKeyT, at[1], p.keyRow, p.keyCol, S, E, true);
-    value = gather(kValue, at[2], p.valueRow, p.valueCol, S, Ev, false);
-    valueT = backward ? gather(kValueT, at[2], p.valueRow, p.valueCol, S, Ev, true) : nullptr;
+    query = gather(kQuery, q, p.layout[kQ], L, E, false);
+    key = gather(kKey, k, p.layout[kK], S, E, false);
+    keyT = gather(kKeyT, k, p.layout[kK], S, E, true);
+    value = gather(kValue, v, p.layout[kV], S, Ev, false);
+    valueT = backward ? gather(kValueT, v, p.layout[kV], S, Ev, true) : nullptr;
   }
 
   /** The pairs (i, j) that can take part: j < reach(i) (all S, or i + 1 when causal). */
@@ -83,14 +82,14 @@ struct Entry {
   /** row[0, n) ← scale·row + mask (−∞ where an int32 mask is 0). */
   void prepare(T* row, long i, long n) const {
     scaleRow(row, n, static_cast<T>(p.scale));
-    const long at = static_cast<long>(p.offsets[4 * b + 3]) + i * p.maskRow;
+    const long at = p.offset(b, kMask) + i * p.layout[kMask].row, step = p.layout[kMask].col;
     if (p.maskKind == 1) {
       const int32_t* mask = static_cast<const int32_t*>(p.mask) + at;
       for (long j = 0; j < n; ++j)
-        if (mask[j * p.maskCol] == 0) row[j] = -std::numeric_limits<T>::infinity();
+        if (mask[j * step] == 0) row[j] = -std::numeric_limits<T>::infinity();
     } else if (p.maskKind == 2) {
       const T* mask = static_cast<const T*>(p.mask) + at;
-      for (long j = 0; j < n; ++j) row[j] += mask[j * p.maskCol];
+      for (long j = 0; j < n; ++j) row[j] += mask[j * step];
     }
   }
 
@@ -124,7 +123,9 @@ void forwardEntry(const Attention<T>& p, long b, T* out, double* lse) {
       if (p.dropoutP > 0) entry.drop(row, row, i, reach);
     }
     // out[i0:i1] = P·V[0:n]
-    product(probabilities, S, 1, entry.value, Ev, out + (b * L + i0) * Ev, Ev, rows, Ev, n);
+    const long outRow = p.layout[kOut].row;
+    product(probabilities, S, 1, entry.value, Ev, out + p.offset(b, kOut) + i0 * outRow, outRow,
+            rows, Ev, n);
   }
 }
 
@@ -137,14 +138,22 @@ void backwardEntry(const Attention<T>& p, long b, const T* out, const double* ls
   T* probabilities = scratch<T>(kP, kBlock * S);
   T* dScores = scratch<T>(kDScores, kBlock * S);
   T* dropped = dropout ? scratch<T>(kDropped, kBlock * S) : probabilities;
-  T* dKey = keyGrad + b * S * E;
-  T* dValue = valueGrad + b * S * Ev;
-  std::fill(dKey, dKey + S * E, T(0));
-  std::fill(dValue, dValue + S * Ev, T(0));
+  const long dqRow = p.layout[kQGrad].row, dkRow = p.layout[kKGrad].row;
+  const long dvRow = p.layout[kVGrad].row;
+  T* dKey = keyGrad + p.offset(b, kKGrad);
+  T* dValue = valueGrad + p.offset(b, kVGrad);
+  for (long j = 0; j < S; ++j) {
+    std::fill(dKey + j * dkRow, dKey + j * dkRow + E, T(0));
+    std::fill(dValue + j * dvRow, dValue + j * dvRow + Ev, T(0));
+  }
+  const T* dOutAll = gather(kOutGradRows, outputGrad + p.offset(b, kOutGrad), p.layout[kOutGrad], L,
+                            Ev, false);
+  const T* o = out + p.offset(b, kOut);
+  const Layout outLayout = p.layout[kOut];
   const T scale = static_cast<T>(p.scale);
   for (long i0 = 0; i0 < L; i0 += kBlock) {
     const long rows = std::min(kBlock, L - i0), n = entry.reach(i0 + rows - 1);
-    const T* dOut = outputGrad + (b * L + i0) * Ev;
+    const T* dOut = dOutAll + i0 * Ev;
     const auto reachOf = [&](long i) { return lse[b * L + i] == kNone ? 0 : entry.reach(i); };
     entry.scores(probabilities, i0, rows, n);
     for (long r = 0; r < rows; ++r) {
@@ -160,12 +169,12 @@ void backwardEntry(const Attention<T>& p, long b, const T* out, const double* ls
     }
     // ∂P_dropped = dO·Vᵀ; ∂V[0:n] += P_droppedᵀ·dO
     product(dOut, Ev, 1, entry.valueT, S, dScores, S, rows, n, Ev);
-    product(dropped, 1, S, dOut, Ev, dValue, Ev, n, Ev, rows, true);
+    product(dropped, 1, S, dOut, Ev, dValue, dvRow, n, Ev, rows, true);
     for (long r = 0; r < rows; ++r) {
       const long i = i0 + r, reach = reachOf(i);
-      const T* o = out + (b * L + i) * Ev;
       T delta = 0;
-      for (long e = 0; e < Ev; ++e) delta += dOut[r * Ev + e] * o[e];
+      for (long e = 0; e < Ev; ++e)
+        delta += dOut[r * Ev + e] * o[i * outLayout.row + e * outLayout.col];
       T* row = dScores + r * S;
       const T* pRow = probabilities + r * S;
       // ∂x_ij = P_ij·(D_ij·∂P_dropped_ij − Σ_e dO_ie·O_ie)
@@ -180,8 +189,9 @@ void backwardEntry(const Attention<T>& p, long b, const T* out, const double* ls
       }
     }
     // ∂Q[i0:i1] = scale·∂x·K[0:n]; ∂K[0:n] += scale·∂xᵀ·Q[i0:i1]
-    product(dScores, S, 1, entry.key, E, queryGrad + (b * L + i0) * E, E, rows, E, n);
-    product(dScores, 1, S, entry.query + i0 * E, E, dKey, E, n, E, rows, true);
+    product(dScores, S, 1, entry.key, E, queryGrad + p.offset(b, kQGrad) + i0 * dqRow, dqRow, rows,
+            E, n);
+    product(dScores, 1, S, entry.query + i0 * E, E, dKey, dkRow, n, E, rows, true);
   }
 }
 

@@ -39,27 +39,28 @@ export interface AttentionProblem {
 }
 
 /**
- * Forward: out[b] = dropout(softmax(scale·Q·Kᵀ + mask)) · V as contiguous [batch, L, Ev], and each
- * row's log Σ exp of the masked scores into lse [batch, L] (−∞ for a row with no pair taking part,
- * whose output is 0, as PyTorch's scaled_dot_product_attention gives).
+ * Forward: out[b] = dropout(softmax(scale·Q·Kᵀ + mask)) · V ([L, Ev] per entry, its rows anywhere
+ * but each row contiguous: colStride 1), and each row's log Σ exp of the masked scores into lse
+ * [batch, L] (−∞ for a row with no pair taking part, whose output is 0, as PyTorch's
+ * scaled_dot_product_attention gives). Every element of out is written.
  */
 export interface AttentionForwardArgs extends AttentionProblem {
-  readonly out: FloatArray;
+  readonly out: BatchedMatrices;
   readonly lse: Float64Array;
 }
 
 /**
- * Backward from the forward's out and lse and the output gradient (contiguous [batch, L, Ev]):
- * the gradients of Q, K, V as contiguous [batch, L, E], [batch, S, E], [batch, S, Ev], and of the
- * (float) mask as [batch, L, S] when maskGrad is given. Every element of each output is written.
+ * Backward from the forward's out and lse and the output gradient (any strides): the gradients of
+ * Q, K, V ([L, E], [S, E], [S, Ev] per entry, rows contiguous: colStride 1), and of the (float) mask
+ * as contiguous [batch, L, S] when maskGrad is given. Every element of each output is written.
  */
 export interface AttentionBackwardArgs extends AttentionProblem {
-  readonly out: FloatArray;
+  readonly out: BatchedMatrices;
   readonly lse: Float64Array;
-  readonly outputGrad: FloatArray;
-  readonly queryGrad: FloatArray;
-  readonly keyGrad: FloatArray;
-  readonly valueGrad: FloatArray;
+  readonly outputGrad: BatchedMatrices;
+  readonly queryGrad: BatchedMatrices;
+  readonly keyGrad: BatchedMatrices;
+  readonly valueGrad: BatchedMatrices;
   readonly maskGrad: FloatArray | null;
 }
 

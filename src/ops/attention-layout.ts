@@ -1,10 +1,10 @@
 // scaledDotProductAttention's operands checked and laid out for the fused kernels: broadcast batch
 // axes, each operand as strided matrices with one offset per batch entry (views are never copied).
 import type { BatchedMatrices } from "../backend/attention.js";
-import type { TypedArray } from "../backend/dtype.js";
+import { allocateUninitialized, type DType, type TypedArray } from "../backend/dtype.js";
 import { DTypeError, formatShape, ShapeError } from "../tensor/errors.js";
 import { broadcastStrides, sameShape, sizeOfShape } from "../tensor/shape.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 
 const OP = "scaledDotProductAttention";
 
@@ -98,10 +98,50 @@ export function batchedMatrices<A extends TypedArray>(
       index[axis] = 0;
     }
   }
-  return {
-    data: x.data,
-    offsets,
-    rowStride: strides[batchRank]!,
-    colStride: strides[batchRank + 1]!,
-  };
+  // a single column is read with any stride: say 1, so kernels that need contiguous rows accept it
+  const colStride = cols === 1 ? 1 : strides[batchRank + 1]!;
+  return { data: x.data, offsets, rowStride: strides[batchRank]!, colStride };
+}
+
+/** A fresh tensor of `shape` whose elements are laid out in `order` (outermost axis first). */
+function tensorInOrder(shape: readonly number[], order: readonly number[], dtype: DType): Tensor {
+  const strides = new Array<number>(shape.length).fill(0);
+  let size = 1;
+  for (let k = order.length - 1; k >= 0; k--) {
+    strides[order[k]!] = size;
+    size *= shape[order[k]!]!;
+  }
+  return new Tensor(allocateUninitialized(dtype, size), shape, strides);
+}
+
+/**
+ * The output [...batch, L, Ev], laid out as [...batch without its last axis, L, last batch axis, Ev]
+ * when there are two or more batch axes (as PyTorch's SDPA does): for [N, H, L, Ev] heads, merging
+ * them back into [N, L, H·Ev] is then a view, not a copy.
+ */
+export function attentionOutput(sizes: AttentionSizes, dtype: DType): Tensor {
+  const shape = [...sizes.batchShape, sizes.queries, sizes.valueDim];
+  const rank = shape.length;
+  const order = shape.map((_, axis) => axis);
+  if (sizes.batchShape.length >= 2) [order[rank - 3], order[rank - 2]] = [rank - 2, rank - 3];
+  return tensorInOrder(shape, order, dtype);
+}
+
+/**
+ * A fresh tensor for the gradient of `x` (of the full shape `shape`) laid out as x is when x is a
+ * permutation of a dense array with contiguous rows (so a view's gradient needs no copy back, as
+ * PyTorch's gradient layout contract); contiguous otherwise.
+ */
+export function gradientLike(x: Tensor, shape: readonly number[]): Tensor {
+  const order = x.shape.map((_, axis) => axis).sort((a, b) => x.strides[b]! - x.strides[a]!);
+  let expected = 1;
+  let dense =
+    sameShape(x.shape, shape) && (x.shape[x.rank - 1] === 1 || x.strides[x.rank - 1] === 1);
+  for (let k = order.length - 1; k >= 0 && dense; k--) {
+    const axis = order[k]!;
+    if (x.shape[axis] === 1) continue;
+    dense = x.strides[axis] === expected;
+    expected *= x.shape[axis]!;
+  }
+  return tensorInOrder(shape, dense ? order : shape.map((_, axis) => axis), x.dtype);
 }

@@ -12,9 +12,11 @@ import {
   batchedMatrices,
   checkMask,
   type AttentionSizes,
+  attentionOutput,
+  gradientLike,
 } from "./attention-layout.js";
 import { defineOp } from "./define-op.js";
-import { contiguousData, outputTensor } from "./kernels.js";
+import { outputTensor } from "./kernels.js";
 
 export interface ScaledDotProductAttentionOptions {
   /**
@@ -37,15 +39,19 @@ interface Params extends AttentionSizes {
   lse: Float64Array | null;
 }
 
+/** A float tensor [...batch, rows, cols] as the kernels' strided matrices. */
+const floatMatrices = (x: Tensor, sizes: AttentionSizes, rows: number, cols: number) =>
+  batchedMatrices(x as Tensor & { data: FloatArray }, sizes, rows, cols);
+
 /** The kernels' view of the problem (the additive mask is the op's fourth input). */
 function problemOf(inputs: readonly Tensor[], params: Params): AttentionProblem {
   const { masking, queries: L, keys: S, headDim: E, valueDim: Ev } = params;
   const mask = inputs[3] ?? masking.allowed;
   return {
     ...params,
-    query: batchedMatrices(inputs[0]! as Tensor & { data: FloatArray }, params, L, E),
-    key: batchedMatrices(inputs[1]! as Tensor & { data: FloatArray }, params, S, E),
-    value: batchedMatrices(inputs[2]! as Tensor & { data: FloatArray }, params, S, Ev),
+    query: floatMatrices(inputs[0]!, params, L, E),
+    key: floatMatrices(inputs[1]!, params, S, E),
+    value: floatMatrices(inputs[2]!, params, S, Ev),
     mask: mask === null ? null : batchedMatrices(mask, params, L, S),
     causal: masking.causal,
     scale: masking.scale,
@@ -56,12 +62,9 @@ function problemOf(inputs: readonly Tensor[], params: Params): AttentionProblem 
 const attentionOp = defineOp<Tensor[], Params>({
   name: "scaledDotProductAttention",
   forward: (inputs, params, backend) => {
-    const output = outputTensor(
-      [...params.batchShape, params.queries, params.valueDim],
-      inputs[0]!.dtype,
-    );
+    const output = attentionOutput(params, inputs[0]!.dtype);
     params.lse = new Float64Array(params.batch * params.queries);
-    const out = output.data as FloatArray;
+    const out = floatMatrices(output, params, params.queries, params.valueDim);
     backend.attentionForward({ ...problemOf(inputs, params), out, lse: params.lse });
     return output;
   },
@@ -71,19 +74,19 @@ const attentionOp = defineOp<Tensor[], Params>({
     if (isGradEnabled()) return attentionGradients(outputGrad, [query, key, value], params.masking);
     const { batchShape, queries: L, keys: S, headDim: E, valueDim: Ev } = params;
     const gradients = [
-      outputTensor([...batchShape, L, E], query.dtype),
-      outputTensor([...batchShape, S, E], query.dtype),
-      outputTensor([...batchShape, S, Ev], query.dtype),
-    ];
+      gradientLike(query, [...batchShape, L, E]),
+      gradientLike(key, [...batchShape, S, E]),
+      gradientLike(value, [...batchShape, S, Ev]),
+    ] as const;
     const maskGrad = mask?.requiresGrad ? outputTensor([...batchShape, L, S], query.dtype) : null;
     activeBackend().attentionBackward({
       ...problemOf(inputs, params),
-      out: output.data as FloatArray,
+      out: floatMatrices(output, params, L, Ev),
       lse: params.lse!,
-      outputGrad: contiguousData(outputGrad) as FloatArray,
-      queryGrad: gradients[0]!.data as FloatArray,
-      keyGrad: gradients[1]!.data as FloatArray,
-      valueGrad: gradients[2]!.data as FloatArray,
+      outputGrad: floatMatrices(outputGrad, params, L, Ev),
+      queryGrad: floatMatrices(gradients[0], params, L, E),
+      keyGrad: floatMatrices(gradients[1], params, S, E),
+      valueGrad: floatMatrices(gradients[2], params, S, Ev),
       maskGrad: (maskGrad?.data ?? null) as FloatArray | null,
     });
     return mask === undefined ? gradients : [...gradients, maskGrad];

@@ -101,6 +101,36 @@ const SIZES: readonly Sizes[] = [
   { batch: 2, L: 64, S: 64, E: 32, Ev: 32 },
 ];
 
+/**
+ * An output of `batch` [rows, cols] matrices full of marker bytes, contiguous or interleaved as
+ * [rows, batch, cols] (the heads layout of the op's output), rows contiguous.
+ */
+function output(
+  dtype: "float32" | "float64",
+  batch: number,
+  rows: number,
+  cols: number,
+  interleaved: boolean,
+  fill = garbageArray,
+): BatchedMatrices {
+  const data = fill(dtype, batch * rows * cols) as FloatArray;
+  const offsets = Float64Array.from({ length: batch }, (_, b) =>
+    interleaved ? b * cols : b * rows * cols,
+  );
+  return { data, offsets, rowStride: interleaved ? batch * cols : cols, colStride: 1 };
+}
+
+/** The [batch, rows, cols] values of strided matrices, row-major. */
+function read(m: BatchedMatrices, batch: number, rows: number, cols: number): Float64Array {
+  const flat = new Float64Array(batch * rows * cols);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++)
+        flat[(b * rows + i) * cols + j] =
+          m.data[m.offsets[b]! + i * m.rowStride + j * m.colStride]!;
+  return flat;
+}
+
 for (const backend of BACKENDS)
   test(`attentionForward and attentionBackward match js (${backend.name})`, () => {
     const random = seeded(21);
@@ -111,31 +141,54 @@ for (const backend of BACKENDS)
           const { batch, L, S, E, Ev } = sizes;
           const label = `${dtype} ${JSON.stringify(sizes)} variant ${variant}`;
           const [rtol, atol] = dtype === "float64" ? [1e-12, 1e-12] : [2e-4, 2e-4];
+          const interleaved = variant % 3 === 1;
           const expected = {
-            out: newArray(dtype, batch * L * Ev) as FloatArray,
+            out: output(dtype, batch, L, Ev, false, newArray),
             lse: new Float64Array(batch * L),
           };
           reference.attentionForward({ ...p, ...expected });
-          const out = garbageArray(dtype, batch * L * Ev) as FloatArray;
+          const out = output(dtype, batch, L, Ev, interleaved);
           const lse = garbageArray("float64", batch * L) as Float64Array;
           backend.attentionForward({ ...p, out, lse });
-          assertClose(out, expected.out, rtol, atol, `out ${label}`);
+          assertClose(
+            read(out, batch, L, Ev),
+            read(expected.out, batch, L, Ev),
+            rtol,
+            atol,
+            `out ${label}`,
+          );
           assertClose(lse, expected.lse, rtol, atol, `lse ${label}`);
-          const outputGrad = newArray(dtype, batch * L * Ev) as FloatArray;
-          for (let i = 0; i < outputGrad.length; i++) outputGrad[i] = 2 * random() - 1;
+          const outputGrad = matrices(
+            random,
+            newArray(dtype, 3 + batch * L * Ev) as FloatArray,
+            batch,
+            L,
+            Ev,
+            LAYOUTS[variant % 3]!,
+          );
           const floatMask = p.mask !== null && !(p.mask.data instanceof Int32Array);
-          const grads = (fill: (d: "float32" | "float64", n: number) => TypedArray) => ({
-            queryGrad: fill(dtype, batch * L * E) as FloatArray,
-            keyGrad: fill(dtype, batch * S * E) as FloatArray,
-            valueGrad: fill(dtype, batch * S * Ev) as FloatArray,
+          const grads = (fill: typeof garbageArray, layout: boolean) => ({
+            queryGrad: output(dtype, batch, L, E, layout, fill),
+            keyGrad: output(dtype, batch, S, E, layout, fill),
+            valueGrad: output(dtype, batch, S, Ev, layout, fill),
             maskGrad: floatMask ? (fill(dtype, batch * L * S) as FloatArray) : null,
           });
-          const want = grads(newArray);
+          const want = grads(newArray, false);
           reference.attentionBackward({ ...p, ...expected, outputGrad, ...want });
-          const got = grads(garbageArray);
+          const got = grads(garbageArray, interleaved);
           backend.attentionBackward({ ...p, ...expected, outputGrad, ...got });
-          for (const name of ["queryGrad", "keyGrad", "valueGrad", "maskGrad"] as const)
-            if (want[name] !== null)
-              assertClose(got[name]!, want[name], rtol, atol, `${name} ${label}`);
+          const shapes = { queryGrad: [L, E], keyGrad: [S, E], valueGrad: [S, Ev] } as const;
+          for (const name of ["queryGrad", "keyGrad", "valueGrad"] as const) {
+            const [rows, cols] = shapes[name];
+            assertClose(
+              read(got[name], batch, rows, cols),
+              read(want[name], batch, rows, cols),
+              rtol,
+              atol,
+              `${name} ${label}`,
+            );
+          }
+          if (want.maskGrad !== null)
+            assertClose(got.maskGrad!, want.maskGrad, rtol, atol, `maskGrad ${label}`);
         }
   });

@@ -6,6 +6,7 @@ import {
   type AttentionBackwardArgs,
   type AttentionForwardArgs,
   type AttentionProblem,
+  type BatchedMatrices,
 } from "../attention.js";
 
 /**
@@ -49,6 +50,11 @@ function scoreRow(
   return peak;
 }
 
+/** Writes `values` as row i of entry b of `target` (rows contiguous: colStride 1). */
+function writeRow(target: BatchedMatrices, b: number, i: number, values: Float64Array): void {
+  target.data.set(values, target.offsets[b]! + i * target.rowStride);
+}
+
 export function attentionForward(args: AttentionForwardArgs): void {
   const { batch, queries: L, keys: S, valueDim: Ev, value, out, lse } = args;
   const [row, keep] = [new Float64Array(S), new Float64Array(S)];
@@ -69,7 +75,7 @@ export function attentionForward(args: AttentionForwardArgs): void {
             acc[e] = acc[e]! + weight * value.data[vj + e * value.colStride]!;
         }
       }
-      out.set(acc, (b * L + i) * Ev);
+      writeRow(out, b, i, acc);
     }
 }
 
@@ -77,7 +83,7 @@ export function attentionBackward(args: AttentionBackwardArgs): void {
   const { batch, queries: L, keys: S, headDim: E, valueDim: Ev, query, key, value } = args;
   const { out, lse, outputGrad, queryGrad, keyGrad, valueGrad, maskGrad, scale } = args;
   const [row, keep, dScores] = [new Float64Array(S), new Float64Array(S), new Float64Array(S)];
-  const [dk, dv] = [new Float64Array(S * E), new Float64Array(S * Ev)];
+  const [dq, dk, dv] = [new Float64Array(E), new Float64Array(S * E), new Float64Array(S * Ev)];
   for (let b = 0; b < batch; b++) {
     dk.fill(0);
     dv.fill(0);
@@ -85,15 +91,17 @@ export function attentionBackward(args: AttentionBackwardArgs): void {
     for (let i = 0; i < L; i++) {
       scoreRow(args, b, i, row, keep);
       const rowLse = lse[b * L + i]!;
-      const g0 = (b * L + i) * Ev;
+      const g0 = outputGrad.offsets[b]! + i * outputGrad.rowStride;
+      const o0 = out.offsets[b]! + i * out.rowStride;
+      const gradAt = (e: number): number => outputGrad.data[g0 + e * outputGrad.colStride]!;
       let delta = 0;
-      for (let e = 0; e < Ev; e++) delta += outputGrad[g0 + e]! * out[g0 + e]!;
+      for (let e = 0; e < Ev; e++) delta += gradAt(e) * out.data[o0 + e * out.colStride]!;
       for (let j = 0; j < S; j++) {
         const p = rowLse === -Infinity ? 0 : Math.exp(row[j]! - rowLse);
         const vj = v0 + j * value.rowStride;
         let dp = 0;
         for (let e = 0; e < Ev; e++) {
-          const g = outputGrad[g0 + e]!;
+          const g = gradAt(e);
           dp += g * value.data[vj + e * value.colStride]!;
           dv[j * Ev + e] = dv[j * Ev + e]! + p * keep[j]! * g;
         }
@@ -103,15 +111,18 @@ export function attentionBackward(args: AttentionBackwardArgs): void {
       }
       const qi = q0 + i * query.rowStride;
       for (let e = 0; e < E; e++) {
-        let dq = 0;
+        let total = 0;
         for (let j = 0; j < S; j++)
-          dq += dScores[j]! * key.data[k0 + j * key.rowStride + e * key.colStride]!;
-        queryGrad[(b * L + i) * E + e] = scale * dq;
+          total += dScores[j]! * key.data[k0 + j * key.rowStride + e * key.colStride]!;
+        dq[e] = scale * total;
         const qe = query.data[qi + e * query.colStride]!;
         for (let j = 0; j < S; j++) dk[j * E + e] = dk[j * E + e]! + scale * dScores[j]! * qe;
       }
+      writeRow(queryGrad, b, i, dq);
     }
-    keyGrad.set(dk, b * S * E);
-    valueGrad.set(dv, b * S * Ev);
+    for (let j = 0; j < S; j++) {
+      writeRow(keyGrad, b, j, dk.subarray(j * E, (j + 1) * E));
+      writeRow(valueGrad, b, j, dv.subarray(j * Ev, (j + 1) * Ev));
+    }
   }
 }

@@ -4,7 +4,9 @@ import type {
   AttentionBackwardArgs,
   AttentionForwardArgs,
   AttentionProblem,
+  BatchedMatrices,
 } from "../attention.js";
+import type { TypedArray } from "../dtype.js";
 import type { Backend } from "../backend.js";
 import { jsBackend } from "../js/index.js";
 import type { NativeBinding } from "./binding.js";
@@ -13,53 +15,64 @@ import type { NativeBinding } from "./binding.js";
 const MIN_ATTENTION_WORK = 4096;
 const NO_MASK = new Float32Array(0);
 
-/** Whether the addon can run `problem`: q, k, v (and a float mask) of one float type, enough work. */
-function nativeFits(problem: AttentionProblem, out: ArrayBufferView): boolean {
-  const { batch, queries, keys, headDim, valueDim, query, key, value, mask } = problem;
-  const type = out.constructor;
+/** Whether the addon can run `problem`: every operand of one float type, enough work. */
+function nativeFits(problem: AttentionProblem, operands: readonly BatchedMatrices[]): boolean {
+  const { batch, queries, keys, headDim, valueDim, mask } = problem;
+  const type = problem.query.data.constructor;
   const floatMaskFits =
     mask === null || mask.data instanceof Int32Array || mask.data.constructor === type;
   return (
     batch * queries * keys * (headDim + valueDim) >= MIN_ATTENTION_WORK &&
-    query.data.constructor === type &&
-    key.data.constructor === type &&
-    value.data.constructor === type &&
-    floatMaskFits
+    floatMaskFits &&
+    operands.every((operand) => operand.data.constructor === type)
   );
 }
 
-/** Writes the problem's numbers into the parameter block; returns the (q, k, v, mask, offsets) arrays. */
-function pack(problem: AttentionProblem, params: Float64Array): ArrayBufferView[] {
+const NONE: BatchedMatrices = {
+  data: NO_MASK,
+  offsets: new Float64Array(0),
+  rowStride: 0,
+  colStride: 0,
+};
+
+/**
+ * Writes the problem's numbers into the parameter block and returns the arrays (q, k, v, mask,
+ * offsets): offsets holds per entry those of q, k, v, mask, out, outputGrad, ∂q, ∂k, ∂v.
+ */
+function pack(
+  problem: AttentionProblem,
+  params: Float64Array,
+  [out, outputGrad, queryGrad, keyGrad, valueGrad]: readonly BatchedMatrices[],
+): TypedArray[] {
   const { query, key, value, mask, dropout } = problem;
-  const numbers = [
+  const operands = [
+    query,
+    key,
+    value,
+    mask ?? NONE,
+    out!,
+    outputGrad!,
+    queryGrad!,
+    keyGrad!,
+    valueGrad!,
+  ];
+  params.set([
     problem.batch,
     problem.queries,
     problem.keys,
     problem.headDim,
     problem.valueDim,
-    query.rowStride,
-    query.colStride,
-    key.rowStride,
-    key.colStride,
-    value.rowStride,
-    value.colStride,
+    ...operands.flatMap((operand) => [operand.rowStride, operand.colStride]),
     mask === null ? 0 : mask.data instanceof Int32Array ? 1 : 2,
-    mask?.rowStride ?? 0,
-    mask?.colStride ?? 0,
     problem.causal ? 1 : 0,
     problem.scale,
     dropout?.p ?? 0,
     dropout?.seed[0] ?? 0,
     dropout?.seed[1] ?? 0,
-  ];
-  params.set(numbers);
-  const offsets = new Float64Array(problem.batch * 4);
-  for (let b = 0; b < problem.batch; b++) {
-    offsets[4 * b] = query.offsets[b]!;
-    offsets[4 * b + 1] = key.offsets[b]!;
-    offsets[4 * b + 2] = value.offsets[b]!;
-    offsets[4 * b + 3] = mask?.offsets[b] ?? 0;
-  }
+  ]);
+  const offsets = new Float64Array(problem.batch * operands.length);
+  for (let b = 0; b < problem.batch; b++)
+    operands.forEach((operand, o) => (offsets[b * operands.length + o] = operand.offsets[b] ?? 0));
   return [query.data, key.data, value.data, mask?.data ?? NO_MASK, offsets];
 }
 
@@ -70,20 +83,26 @@ export function nativeAttention(
 ): Pick<Backend, "attentionForward" | "attentionBackward"> {
   return {
     attentionForward(args: AttentionForwardArgs): void {
-      if (!nativeFits(args, args.out)) return jsBackend.attentionForward(args);
-      binding.attentionForward(...(pack(args, params) as never[]), args.out, args.lse);
+      if (!nativeFits(args, [args.out]) || args.out.colStride !== 1)
+        return jsBackend.attentionForward(args);
+      binding.attentionForward(
+        ...pack(args, params, [args.out, NONE, NONE, NONE, NONE]),
+        args.out.data,
+        args.lse,
+      );
     },
     attentionBackward(args: AttentionBackwardArgs): void {
-      if (!nativeFits(args, args.out) || args.outputGrad.constructor !== args.out.constructor)
+      const outputs = [args.out, args.outputGrad, args.queryGrad, args.keyGrad, args.valueGrad];
+      if (!nativeFits(args, outputs) || outputs.slice(2).some((grad) => grad.colStride !== 1))
         return jsBackend.attentionBackward(args);
       binding.attentionBackward(
-        ...(pack(args, params) as never[]),
-        args.out,
+        ...pack(args, params, outputs),
+        args.out.data,
         args.lse,
-        args.outputGrad,
-        args.queryGrad,
-        args.keyGrad,
-        args.valueGrad,
+        args.outputGrad.data,
+        args.queryGrad.data,
+        args.keyGrad.data,
+        args.valueGrad.data,
         args.maskGrad ?? NO_MASK,
       );
     },
