@@ -28,7 +28,8 @@ const CONFIG = {
   batch: 16,
   dimFeedforward: 512,
 };
-const [STEPS, ROUNDS, LR, BATCHES] = [4, 5, 0.01, 2];
+/** Each round: WARMUP untimed steps from fresh parameters, then STEPS timed ones (both runners). */
+const [WARMUP, STEPS, ROUNDS, LR, BATCHES] = [2, 6, 5, 0.01, 2];
 const SUITE = "transformer-step";
 const WORKLOAD = `LM train step: ${CONFIG.numLayers} layers, d=${CONFIG.dModel}, ${CONFIG.nhead} heads, context ${CONFIG.context}, batch ${CONFIG.batch}`;
 /** float32 rounding over a few steps; a wrong gradient moves parameters by ≈ lr·|g| ≫ this. */
@@ -46,7 +47,7 @@ const newModel = (): nn.TransformerLanguageModel =>
     generator: new Generator(3),
   });
 
-/** Trains `steps` steps from `init` and returns ms per step and the final state dict. */
+/** Trains WARMUP + `steps` steps from `init`; returns ms per timed step and the final state dict. */
 function trainGradus(
   backend: BackendName,
   init: StateDict,
@@ -59,8 +60,9 @@ function trainGradus(
   model.loadStateDict(init);
   const optimizer = new optim.SGD(model.parameters(), { lr: LR });
   const [B, T, V] = [CONFIG.batch, CONFIG.context, CONFIG.vocab];
-  const start = performance.now();
-  for (let s = 0; s < steps; s++) {
+  let start = performance.now();
+  for (let s = 0; s < WARMUP + steps; s++) {
+    if (s === WARMUP) start = performance.now();
     const batch = batches[s % batches.length]!;
     optimizer.zeroGrad();
     const logits = model.forward(batch.slice(1, 0, T));
@@ -91,6 +93,7 @@ function torchRunner(
   const manifest = {
     ...CONFIG,
     lr: LR,
+    warmup: WARMUP,
     steps: STEPS,
     repeats: 2,
     parameters: keys.map((key) => [key, init[key]!.shape]),
@@ -113,7 +116,7 @@ function torchRunner(
       const error = reference.state === null ? NaN : stateError(reference.state, theirs);
       if (!(error < TOLERANCE))
         throw new Error(`${WORKLOAD}: gradus and PyTorch parameters differ by ${error}`);
-      const note = `torch ${result.version}, 1 thread; parameters after ${STEPS} steps vs gradus ${error.toExponential(1)}`;
+      const note = `torch ${result.version}, 1 thread; parameters after ${WARMUP + STEPS} steps vs gradus ${error.toExponential(1)}`;
       return { value: result.ms[result.ms.length - 1]!, note };
     },
     dispose: () => inputs.dispose(),
@@ -138,7 +141,6 @@ export const transformerStepSuite: BenchSuite = {
       name: "gradus-native",
       peers: ["pytorch"],
       measure(round): Measurement {
-        if (round === 0) trainGradus("native", init, batches, 1);
         const [ms, state] = trainGradus("native", init, batches, STEPS);
         reference.state = state;
         return { value: ms };

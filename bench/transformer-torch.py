@@ -2,6 +2,7 @@
 # position embeddings, pre-norm causal TransformerEncoderLayers, final LayerNorm, tied output layer),
 # the same initial parameters (gradus's state dict) and batches, cross-entropy, SGD; one thread.
 # Usage: python transformer-torch.py manifest.json params.bin tokens.bin out.bin
+# Each repeat trains `warmup` untimed steps then `steps` timed ones from the given parameters.
 # Prints JSON {ms: per-step milliseconds of each repeat, version}; writes the last repeat's parameters.
 import json
 import sys
@@ -59,8 +60,10 @@ for repeat in range(m["repeats"]):
         F.cross_entropy(logits.reshape(-1, V), batch[:, 1:].reshape(-1)).backward()
         optimizer.step()
 
+    for i in range(m["warmup"]):
+        step(i)
     start = time.perf_counter()
-    for i in range(m["steps"]):
+    for i in range(m["warmup"], m["warmup"] + m["steps"]):
         step(i)
     ms.append((time.perf_counter() - start) * 1000 / m["steps"])
 final = model.state_dict()

@@ -100,6 +100,7 @@ export {
   indexSelect,
   indexAdd,
   scaledDotProductAttention,
+  linear,
   type ScaledDotProductAttentionOptions,
   type IndexSpec,
   type SliceSpec,

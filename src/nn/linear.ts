@@ -1,5 +1,6 @@
 // Linear (affine) layer: y = x·Wᵀ + b with W of shape [out, in], as in PyTorch and safetensors files.
 import type { DType } from "../backend/dtype.js";
+import { linear } from "../ops/linear.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { uniformParameter } from "./init.js";
@@ -37,12 +38,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    // NOTE: leading axes are flattened first (as PyTorch's linear does), so ∂W is one product over
-    // all rows rather than one per batch entry summed afterwards.
-    const rows = x.rank > 2 ? x.reshape([-1, this.inFeatures]) : x;
-    const product = rows.matmul(this.weight.transpose());
-    const affine = this.bias === null ? product : product.add(this.bias);
-    return x.rank > 2 ? affine.reshape([...x.shape.slice(0, -1), this.outFeatures]) : affine;
+    return linear(x, this.weight, this.bias);
   }
 }
 

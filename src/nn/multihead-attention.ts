@@ -2,6 +2,7 @@
 // fused scaledDotProductAttention (or explicit weights when asked for), out-projection.
 import type { DType } from "../backend/dtype.js";
 import { attentionProbabilities, dropoutMultipliers } from "../ops/attention-from-primitives.js";
+import { linear } from "../ops/linear.js";
 import { scaledDotProductAttention } from "../ops/scaled-dot-product-attention.js";
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { defaultGenerator, type Generator } from "../tensor/random.js";
@@ -84,14 +85,11 @@ export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> 
   /** Projection `part` (0: query, 1: key, 2: value) of x [N, T, E], split into heads [N, H, T, hd]. */
   private project(x: Tensor, part: number): Tensor {
     const E = this.embedDim;
-    const weight = this.inProjWeight.slice(0, part * E, (part + 1) * E);
-    const projected = x.reshape([-1, E]).matmul(weight.transpose());
-    const biased =
-      this.inProjBias === null
-        ? projected
-        : projected.add(this.inProjBias.slice(0, part * E, (part + 1) * E));
+    const rows = [part * E, (part + 1) * E] as const;
+    const bias = this.inProjBias === null ? null : this.inProjBias.slice(0, ...rows);
+    const projected = linear(x, this.inProjWeight.slice(0, ...rows), bias);
     const [N, T] = x.shape as [number, number];
-    return biased.reshape([N, T, this.numHeads, this.headDim]).permute([0, 2, 1, 3]);
+    return projected.reshape([N, T, this.numHeads, this.headDim]).permute([0, 2, 1, 3]);
   }
 
   forward(

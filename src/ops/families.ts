@@ -3,6 +3,7 @@
 import { activationOps } from "./activations.js";
 import { astypeRow } from "./astype.js";
 import { attentionOps } from "./families/attention.js";
+import { layerOps } from "./families/layers.js";
 import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
 import { indexingOps } from "./families/indexing.js";
@@ -31,6 +32,7 @@ export const opFamilies = {
   indexing: indexingOps,
   losses: lossOps,
   attention: attentionOps,
+  layers: layerOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -41,6 +43,7 @@ export const opRegistry = {
   ...indexingOps,
   ...lossOps,
   ...attentionOps,
+  ...layerOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

@@ -56,6 +56,7 @@ export { at, index, type IndexSpec, type SliceSpec } from "./composite/select.js
 export { indexSelect, indexAdd } from "./index-select.js";
 export { gather, scatterAdd } from "./gather.js";
 export { matmul } from "./matmul.js";
+export { linear } from "./linear.js";
 export {
   scaledDotProductAttention,
   type ScaledDotProductAttentionOptions,

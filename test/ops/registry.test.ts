@@ -19,6 +19,7 @@ type FunctionOnly =
   | "indexAdd"
   | "scatterAdd"
   | "scaledDotProductAttention"
+  | "linear"
   | InternalOnly;
 /** Primitives reached through nn's losses, not exported by name. */
 type InternalOnly = "sigmoidCrossEntropy" | "softmaxCrossEntropy";
