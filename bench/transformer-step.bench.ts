@@ -140,7 +140,7 @@ export const transformerStepSuite: BenchSuite = {
     const gradus: RoundRunner = {
       name: "gradus-native",
       peers: ["pytorch"],
-      measure(round): Measurement {
+      measure(): Measurement {
         const [ms, state] = trainGradus("native", init, batches, STEPS);
         reference.state = state;
         return { value: ms };
