@@ -20,7 +20,10 @@ export function reducedCount(x: Tensor, axes: readonly number[]): number {
 function varianceForward(x: Tensor, { axes, keepDims, correction }: VarianceParams): Tensor {
   const n = reducedCount(x, axes);
   const centred = x.sub(x.sum(axes, true).div(n));
-  return centred.square().sum(axes, keepDims).div(Math.max(n - correction, 0));
+  return centred
+    .square()
+    .sum(axes, keepDims)
+    .div(Math.max(n - correction, 0));
 }
 
 /** The primitive variance over sorted, normalised `axes`. */

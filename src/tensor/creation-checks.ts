@@ -64,7 +64,8 @@ export function checkOptions<T extends RandomOptions>(op: string, options: T | u
       `${op}: options must be an object such as { dtype: "float64" }, got ${describe(options)}`,
     );
   }
-  if (options.dtype !== undefined) checkDType(op, options.dtype);
+  // null, like PyTorch's dtype=None, means the default
+  if (options.dtype != null) checkDType(op, options.dtype);
   if (options.requiresGrad !== undefined && typeof options.requiresGrad !== "boolean") {
     throw new TypeError(
       `${op}: requiresGrad must be true or false, got ${describe(options.requiresGrad)}`,

@@ -102,9 +102,18 @@ export function tensor(data: NestedInput, options?: TensorOptions): Tensor {
 
 /** A tensor of `shape` with every element `value`. @example full([2, 2], 7) */
 export function full(shape: readonly number[], value: number, options?: TensorOptions): Tensor {
-  checkShape("full", shape);
-  const fill = typeof value === "boolean" ? Number(value) : checkNumber("full", "value", value);
-  const checked = checkOptions("full", options);
+  return filled("full", shape, value, options);
+}
+
+function filled(
+  op: string,
+  shape: readonly number[],
+  value: number,
+  options: TensorOptions | undefined,
+): Tensor {
+  checkShape(op, shape);
+  const fill = typeof value === "boolean" ? Number(value) : checkNumber(op, "value", value);
+  const checked = checkOptions(op, options);
   const storage = allocate(checked.dtype ?? "float32", sizeOfShape(shape));
   storage.fill(fill);
   return make(storage, shape, checked);
@@ -112,16 +121,22 @@ export function full(shape: readonly number[], value: number, options?: TensorOp
 
 /** Zeros of `shape`. @example zeros([2, 3]) */
 export const zeros = (shape: readonly number[], options?: TensorOptions): Tensor =>
-  full(shape, 0, options);
+  filled("zeros", shape, 0, options);
 /** Ones of `shape`. @example ones([2, 3]) */
 export const ones = (shape: readonly number[], options?: TensorOptions): Tensor =>
-  full(shape, 1, options);
+  filled("ones", shape, 1, options);
 /** Zeros of `like`'s shape and dtype. @example zerosLike(x) */
 export const zerosLike = (like: Tensor, options?: TensorOptions): Tensor =>
-  full(tensorArgument("zerosLike", like).shape, 0, { dtype: like.dtype, ...options });
+  filled("zerosLike", tensorArgument("zerosLike", like).shape, 0, {
+    dtype: like.dtype,
+    ...checkOptions("zerosLike", options),
+  });
 /** Ones of `like`'s shape and dtype. @example onesLike(x) */
 export const onesLike = (like: Tensor, options?: TensorOptions): Tensor =>
-  full(tensorArgument("onesLike", like).shape, 1, { dtype: like.dtype, ...options });
+  filled("onesLike", tensorArgument("onesLike", like).shape, 1, {
+    dtype: like.dtype,
+    ...checkOptions("onesLike", options),
+  });
 
 function tensorArgument(op: string, like: unknown): Tensor {
   if (!(like instanceof Tensor))
@@ -144,9 +159,9 @@ export function arange(
   step: number | TensorOptions = 1,
   options?: TensorOptions,
 ): Tensor {
+  checkNumber("arange", "start", start);
   if (isOptions(end)) return arange(start, undefined, 1, end);
   if (isOptions(step)) return arange(start, end, 1, step);
-  checkNumber("arange", "start", start);
   if (end !== undefined) checkNumber("arange", "end", end);
   checkNumber("arange", "step", step);
   const checked = checkOptions("arange", options);
@@ -182,10 +197,10 @@ export function linspace(
 
 /** The n×m identity-like matrix (ones on the diagonal); options may come in place of m. @example eye(3) */
 export function eye(n: number, m: number | TensorOptions = n, options?: TensorOptions): Tensor {
-  if (isOptions(m)) return eye(n, n, m);
   checkCount("eye", "n", n);
+  if (isOptions(m)) return eye(n, n, m);
   checkCount("eye", "m", m);
-  const result = zeros([n, m], options);
+  const result = filled("eye", [n, m], 0, options);
   for (let i = 0; i < Math.min(n, m); i++) result.data[i * m + i] = 1;
   return result;
 }

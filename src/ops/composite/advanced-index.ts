@@ -28,7 +28,9 @@ function linearPositions(x: Tensor, entries: readonly AxisIndex[], shape: number
     for (let i = 0; i < positions.length; i++) {
       const value = values[i]!;
       if (value < -extent || value >= extent) {
-        throw new RangeError(`index: index ${value} is out of range for axis ${axis} of size ${extent}`);
+        throw new RangeError(
+          `index: index ${value} is out of range for axis ${axis} of size ${extent}`,
+        );
       }
       positions[i]! += (value < 0 ? value + extent : value) * stride;
     }

@@ -14,7 +14,8 @@ type Axis = number | readonly number[];
  * an empty axis (whose max is undefined), where logsumexp is log 0 = −∞ as in PyTorch.
  */
 function stableShift(x: Tensor, axes: readonly number[]): Tensor {
-  if (axes.some((axis) => x.shape[axis] === 0)) return zeros(keptShape(x.shape, axes), { dtype: x.dtype });
+  if (axes.some((axis) => x.shape[axis] === 0))
+    return zeros(keptShape(x.shape, axes), { dtype: x.dtype });
   return noGrad(() => {
     const peak = x.detach().max(axes, true);
     return where(peak.abs().lt(Infinity), peak, 0);
