@@ -9,6 +9,7 @@ import { Tensor } from "../../src/tensor/tensor.js";
 import { gradcheck } from "../../src/functional/gradcheck.js";
 import { grad } from "../../src/functional/grad.js";
 import { shapeArb, valuesArb } from "../support/arbitraries.js";
+import { close, torchEdges } from "../support/torch-fixture.js";
 
 const SEED = 13;
 
@@ -118,4 +119,25 @@ test("a negative or non-finite correction is a RangeError naming variance", () =
     () => ops.std(tensor([1, 2]), 0, false, Number.NaN),
     /variance: correction must be/,
   );
+});
+
+test("var and std values and gradients agree with PyTorch at zero variance and n ≤ correction", () => {
+  interface Case {
+    op: "std" | "var";
+    values: number[];
+    correction: number;
+    value: number;
+    grad: number[];
+  }
+  const cases = torchEdges<Case[]>("variance");
+  assert.equal(cases.length, 8);
+  for (const { op, values, correction, value, grad: expected } of cases) {
+    const f = (y: Tensor) => (op === "std" ? ops.std : ops.variance)(y, 0, false, correction);
+    const x = tensor(values, { dtype: "float64" });
+    assert.ok(close(f(x).item(), value), `${op} ${values} ${correction}`);
+    const gradient = grad(f)(x) as Tensor;
+    gradient
+      .dataSync()
+      .forEach((g, i) => assert.ok(close(g, expected[i]!), `${op} ${values}: ${g}`));
+  }
 });
