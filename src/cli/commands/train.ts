@@ -85,6 +85,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     ...(flags.textColumn === undefined ? {} : { textColumn: flags.textColumn }),
     testFraction,
     seed: settings.seed,
+    note: (line) => console.error(`gradus: ${line}`),
   });
   const features =
     "cols" in prepared.train.rows ? prepared.train.rows.cols : prepared.train.rows.shape[1]!;
