@@ -97,9 +97,10 @@ export function chooseColumns(
     throw new Error(`columns ${texts.join(", ")} hold text: pick one with --text-column`);
   if (texts.length === 1) {
     const ignored = inputs.filter((column) => column !== texts[0]);
-    note(
-      `column "${texts[0]}" holds text: TF-IDF features${ignored.length > 0 ? ` (ignoring ${ignored.join(", ")})` : ""}`,
-    );
+    if (ignored.length > 0)
+      note(
+        `column "${texts[0]}" holds text: TF-IDF features only (ignoring ${ignored.join(", ")})`,
+      );
     return { kind: "text", column: texts[0]! };
   }
   const categorical: Record<string, readonly string[]> = {};

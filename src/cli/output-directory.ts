@@ -32,7 +32,9 @@ export async function prepareOutputDirectory(flag: string, directory: string): P
     } else if (!found.isDirectory())
       throw new Error(`${flag} "${directory}": ${path} is not a directory`);
   }
-  await access(directory, constants.W_OK).catch((error) => fail("cannot write there", error));
+  await access(directory, constants.W_OK).catch((error) => {
+    throw new Error(`cannot write to "${directory}": ${io.describeFsError(error)}`);
+  });
 }
 
 /** Checks that the directory a file goes into exists and can be written (before any long work). */

@@ -1,6 +1,6 @@
 // `gradus eval` and `gradus predict`: a saved model on labelled data (a report), or on new records (classes).
 import type { Command } from "commander";
-import { classificationReport, formatReport } from "../classification-report.js";
+import { optim } from "../../node.js";
 import { applyFeatures, type DataRecord, type FeatureSpec } from "../features.js";
 import { predictRows } from "../model-config.js";
 import { labelsOf } from "../prepared-data.js";
@@ -62,9 +62,9 @@ async function runEval(flags: EvalFlags): Promise<void> {
   );
   const labels = labelsOf(records, flags.labelColumn, saved.config.classes);
   const { classes } = predictRows(saved.model, saved.config, rows);
-  const report = classificationReport(classes, labels, saved.config.classes.length);
+  const report = optim.classificationReport(classes, labels, saved.config.classes.length);
   if (flags.json === true) printJson(report);
-  else console.log(formatReport(report));
+  else console.log(optim.formatReport(report));
 }
 
 async function runPredict(file: string | undefined, flags: PredictFlags): Promise<void> {
