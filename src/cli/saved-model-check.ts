@@ -121,10 +121,7 @@ export function checkFeatureSpec(value: unknown, config: ModelConfig, fail: Fail
       !tfidf.idf.every(Number.isFinite)
     )
       fail("tfidf.idf", `must hold ${config.features} finite numbers`);
-    const options = tfidf.options as Record<string, unknown> | null;
-    if (typeof options !== "object" || options === null) fail("tfidf.options", `must be an object`);
-    if (options.dtype !== undefined && options.dtype !== "float32" && options.dtype !== "float64")
-      fail("tfidf.options.dtype", `must be float32 or float64, got ${shown(options.dtype)}`);
+    checkTfidfOptions(tfidf.options, fail);
     return spec as unknown as FeatureSpec;
   }
   if (spec?.kind !== "numeric")
@@ -146,4 +143,29 @@ export function checkFeatureSpec(value: unknown, config: ModelConfig, fail: Fail
       fail(field, `must hold ${width} finite numbers`);
   }
   return spec as unknown as FeatureSpec;
+}
+
+/** The allowed values of each TF-IDF option a saved model may carry. */
+const TFIDF_OPTIONS: Record<string, (value: unknown) => boolean> = {
+  lowercase: (value) => typeof value === "boolean",
+  binary: (value) => typeof value === "boolean",
+  sublinearTf: (value) => typeof value === "boolean",
+  smoothIdf: (value) => typeof value === "boolean",
+  norm: (value) => value === "l2" || value === "none",
+  dtype: (value) => value === "float32" || value === "float64",
+  stopWords: (value) => value === "english" || isStringArray(value),
+  minLength: (value) => typeof value === "number" && Number.isFinite(value),
+  minCount: (value) => typeof value === "number" && Number.isFinite(value),
+  maxSize: (value) => typeof value === "number" && Number.isFinite(value),
+};
+
+function checkTfidfOptions(value: unknown, fail: Fail): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail("tfidf.options", "must be an object");
+  for (const [name, setting] of Object.entries(value)) {
+    const allowed = Object.hasOwn(TFIDF_OPTIONS, name) ? TFIDF_OPTIONS[name] : undefined;
+    if (allowed === undefined) fail(`tfidf.options.${name}`, "is not a TF-IDF option");
+    else if (!allowed(setting))
+      fail(`tfidf.options.${name}`, `has an invalid value ${shown(setting)}`);
+  }
 }

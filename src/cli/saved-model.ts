@@ -1,7 +1,7 @@
 // A trained model on disk: DIR/model.safetensors with the weights, and the model and feature configs as metadata.
 import { join } from "node:path";
 import { io } from "../node.js";
-import type { nn } from "../node.js";
+import type { nn, Tensor } from "../node.js";
 import type { FeatureSpec } from "./features.js";
 import { buildModel, type ModelConfig } from "./model-config.js";
 import {
@@ -48,7 +48,18 @@ export async function saveModel(
  */
 export async function loadModel(location: string): Promise<SavedModel> {
   const file = location.endsWith(".safetensors") ? location : join(location, MODEL_FILE);
-  const { tensors, metadata } = await io.loadSafetensors(file);
+  return modelFromContents(file, await io.loadSafetensors(file));
+}
+
+/**
+ * The model in decoded safetensors contents (`file` names it in errors): metadata checked, then the
+ * tensors' shapes against the config, and only then the model built.
+ * @example const saved = modelFromContents("model.safetensors", io.decodeSafetensors(bytes));
+ */
+export function modelFromContents(
+  file: string,
+  { tensors, metadata }: { tensors: Record<string, Tensor>; metadata: Record<string, string> },
+): SavedModel {
   if (metadata.format !== "gradus.model/1") {
     throw new Error(`${file} is not a model saved by gradus (no gradus.model/1 metadata)`);
   }

@@ -77,22 +77,37 @@ const isNumberRecord = (value: unknown): value is Record<string, number> =>
 /** The history of a resumed state, checked (a missing history is an empty one). */
 export function checkHistory(value: unknown, metrics: readonly string[]): TrainingHistory {
   if (value === undefined || value === null) return { loss: [], metrics: {}, validationLoss: [] };
+  if (typeof value !== "object" || Array.isArray(value))
+    return fail("history", "must be an object");
   const history = value as Record<string, unknown>;
   if (!isNumberList(history.loss)) fail("history.loss", "must be a list of numbers");
   if (!isNumberList(history.validationLoss ?? []))
     fail("history.validationLoss", "must be a list of numbers");
-  const byName = (history.metrics ?? {}) as Record<string, unknown>;
-  for (const name of metrics) {
-    if (!isNumberList(byName[name] ?? []))
-      fail(`history.metrics.${name}`, "must be a list of numbers");
+  const byName = history.metrics ?? {};
+  if (typeof byName !== "object" || byName === null || Array.isArray(byName))
+    fail("history.metrics", "must map metric names to lists of numbers");
+  for (const [name, values] of Object.entries(byName as object)) {
+    if (!isNumberList(values)) fail(`history.metrics.${name}`, "must be a list of numbers");
   }
-  const partial = history.partial as Record<string, unknown> | undefined;
+  for (const name of metrics) {
+    const values = (byName as Record<string, number[] | undefined>)[name];
+    if (values !== undefined && values.length !== (history.loss as number[]).length)
+      fail(`history.metrics.${name}`, "must have one value per epoch");
+  }
+  const partial = history.partial;
   if (partial !== undefined) {
-    const counts = [partial.batch, partial.samples];
-    if (!counts.every((n) => typeof n === "number" && Number.isSafeInteger(n) && n > 0))
+    if (typeof partial !== "object" || partial === null)
+      fail("history.partial", "must be an object");
+    const { batch, samples, loss, metrics: sums } = partial as Record<string, unknown>;
+    if (![batch, samples].every((n) => typeof n === "number" && Number.isSafeInteger(n) && n > 0))
       fail("history.partial", "must count the batches and samples done");
-    if (typeof partial.loss !== "number" || !isNumberRecord(partial.metrics ?? {}))
+    if (typeof loss !== "number" || !isNumberRecord(sums ?? {}))
       fail("history.partial", "must hold the loss and metric sums");
   }
-  return history as unknown as TrainingHistory;
+  return {
+    loss: history.loss as number[],
+    metrics: byName as Record<string, number[]>,
+    validationLoss: (history.validationLoss ?? []) as number[],
+    ...(partial === undefined ? {} : { partial: partial as PartialEpoch }),
+  };
 }
