@@ -41,10 +41,10 @@ function runNow<Input>(setup: LoopSetup<Input>): LoopOutcome {
   for (let next = loop.next(); ; next = loop.next(false)) if (next.done) return next.value;
 }
 
-const pause: () => Promise<void> =
-  typeof setImmediate === "function"
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
+// setImmediate (Node) lets signal handlers run without the ≥ 1 ms of setTimeout; browsers lack it
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+const pause = (): Promise<void> =>
+  new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
 const PAUSE_MS = 50;
 
 /** Runs the loop, saving states as asked and, with a signal, giving the event loop a turn every 50 ms. */
