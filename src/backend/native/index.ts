@@ -1,5 +1,5 @@
 // Node-only: loads the native addon, registers it as "native" and wires it to setNumThreads.
-import { registerBackend } from "../registry.js";
+import { markUnavailable, registerBackend } from "../registry.js";
 import { onNumThreads } from "../threads.js";
 import { loadNativeBinding } from "./load.js";
 import { createNativeBackend } from "./native-backend.js";
@@ -23,6 +23,7 @@ export function registerNativeBackend(): NativeStatus {
   const load = loadNativeBinding();
   if (load.binding === null) {
     status = { loaded: false, reason: load.reason };
+    markUnavailable("native", load.reason);
     return status;
   }
   try {
@@ -34,6 +35,7 @@ export function registerNativeBackend(): NativeStatus {
     status = { loaded: true, isa: backend.isa, threads: binding.numThreads() };
   } catch (error) {
     status = { loaded: false, reason: error instanceof Error ? error.message : String(error) };
+    markUnavailable("native", status.reason);
   }
   return status;
 }
