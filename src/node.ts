@@ -20,7 +20,7 @@ const requested = process.env.GRADUS_BACKEND;
 if (requested === "js" || requested === "wasm" || requested === "native") setBackend(requested);
 if (process.env.GRADUS_VERBOSE) {
   const detail = native.loaded
-    ? `${native.isa}, ${native.threads} threads`
+    ? `${native.isa}, ${native.threads} threads, ${native.source}`
     : `native unavailable: ${native.reason}`;
   console.error(`gradus: using the ${getBackend()} backend (${detail})`);
 }
