@@ -60,13 +60,19 @@ export function writeProject(dir: string, packed: PackedPackage, extras: readonl
     extras.map((name) => [name, repoLock[`node_modules/${name}`]!.version!]),
   );
   const dependencies = { gradus: spec, ...extraVersions };
-  const {
-    name: _name,
-    scripts: _scripts,
-    devDependencies: _dev,
-    files: _files,
-    ...shipped
-  } = manifest;
+  // The fields npm records for a package in a lockfile, as `npm install <tarball>` writes them.
+  const recorded = [
+    "version",
+    "license",
+    "dependencies",
+    "peerDependencies",
+    "peerDependenciesMeta",
+  ];
+  const shipped = Object.fromEntries(
+    [...recorded, "bin", "engines"]
+      .filter((key) => key in manifest)
+      .map((key) => [key, manifest[key]]),
+  );
   const packages = {
     "": { name: "install-check", version: "1.0.0", dependencies },
     "node_modules/gradus": { ...shipped, resolved: spec, integrity: packed.integrity },
