@@ -175,7 +175,7 @@ export {
   type ForwardStep,
   type BackwardStep,
 } from "./graph/index.js";
-export { graphToSvg, renderDotSvg } from "./graph/render-svg.js";
+export { graphToSvg, renderDotSvg } from "./viz/graph-svg.js";
 
 // Numerical gradients and the error-order experiment (lecture §1).
 export {
@@ -193,10 +193,12 @@ export {
   type ErrorOrderOptions,
 } from "./check/error-order.js";
 
-// Plots.
+// Plots (vega, vega-lite and @viz-js/viz are optional packages, loaded on first use).
+export { MissingPackageError } from "./viz/optional-package.js";
 export {
   linePlotSvg,
   linePlotSpec,
+  type LinePlotSpec,
   type LinePlotOptions,
   type PlotAxis,
   type PlotSeries,

@@ -33,7 +33,7 @@ if (requested !== undefined && requested !== "") {
 }
 if (process.env.GRADUS_VERBOSE) {
   const detail = native.loaded
-    ? `${native.isa}, ${native.threads} threads`
+    ? `${native.isa}, ${native.threads} threads, ${native.source}`
     : `native unavailable: ${native.reason}`;
   console.error(`gradus: using the ${getBackend()} backend (${detail})`);
 }

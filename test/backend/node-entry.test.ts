@@ -91,5 +91,9 @@ test("in Node, io and data carry the file functions; the browser entry has the b
   assert.equal((browser.io as Record<string, unknown>).saveSafetensors, undefined);
   assert.equal((browser.data as Record<string, unknown>).loadSpamAssassin, undefined);
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  assert.equal(manifest.exports["."].node, "./dist/node.js");
+  // The "node" condition carries its own types, so a Node project type-checks io and data in full.
+  assert.deepEqual(manifest.exports["."].node, {
+    types: "./dist/node.d.ts",
+    default: "./dist/node.js",
+  });
 });

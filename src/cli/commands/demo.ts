@@ -136,10 +136,11 @@ async function runDemo(flags: DemoFlags): Promise<void> {
       { name: "accuracy", points: history.accuracy.map((value, i) => [i + 1, value] as const) },
     ],
   };
-  const plots = [join(flags.out, "loss.svg"), join(flags.out, "loss.png")];
-  for (const file of plots) {
-    const note = await writePlot(file, plot);
+  const plots: string[] = [];
+  for (const file of [join(flags.out, "loss.svg"), join(flags.out, "loss.png")]) {
+    const { written, note } = await writePlot(file, plot);
     if (note !== null) console.error(`gradus: ${note}`);
+    if (written) plots.push(file);
   }
   if (flags.json === true) {
     printJson({
@@ -160,6 +161,6 @@ async function runDemo(flags: DemoFlags): Promise<void> {
     words.map((w) => `${w.word} (${w.weight.toFixed(2)})`).join(", ");
   log(`top spam words: ${list(spamWords)}`);
   log(`top ham words:  ${list(hamWords)}`);
-  log(`\nwrote ${modelFile}, ${plots.join(", ")} — ${seconds()} s in all`);
+  log(`\nwrote ${[modelFile, ...plots].join(", ")} — ${seconds()} s in all`);
   log(`try: echo "win a free prize now" | gradus predict --model ${flags.out}`);
 }

@@ -155,7 +155,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const report = optim.classificationReport(classes, prepared.test.labels, config.classes.length);
   const modelFile = await saveModel(flags.out, model, config, prepared.spec);
   const epochs = history.loss.map((_, i) => i + 1);
-  const note = await writePlot(plotFile, {
+  const plot = await writePlot(plotFile, {
     title: `training: ${kind}, ${settings.optimizer}, lr ${lr.toPrecision(3)}`,
     x: { title: "epoch" },
     y: { title: "value" },
@@ -164,7 +164,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       { name: "accuracy", points: epochs.map((epoch, i) => [epoch, history.accuracy[i]!]) },
     ],
   });
-  if (note !== null) console.error(`gradus: ${note}`);
+  if (plot.note !== null) console.error(`gradus: ${plot.note}`);
   if (flags.json === true) {
     printJson({
       config,
@@ -174,10 +174,10 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       test: report,
       model: modelFile,
       checkpoint: checkpointFile,
-      plot: plotFile,
+      plot: plot.written ? plotFile : null,
     });
     return;
   }
   log(`test: ${optim.formatReport(report)}`);
-  log(`wrote ${modelFile}, ${checkpointFile}, ${plotFile}`);
+  log(`wrote ${[modelFile, checkpointFile, ...(plot.written ? [plotFile] : [])].join(", ")}`);
 }
