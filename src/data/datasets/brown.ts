@@ -1,11 +1,6 @@
 // The Brown corpus's text format (one sentence a line, `word/tag` tokens) and its fixed split by file.
 import { DataFormatError } from "../readers/data-format-error.js";
-
-/** A sentence as its words and their part-of-speech tags (the same length). */
-export interface TaggedSentence {
-  readonly words: readonly string[];
-  readonly tags: readonly string[];
-}
+import type { TaggedSentence } from "../text/most-frequent-tag.js";
 
 /** The three parts of the Brown split. */
 export type BrownPart = "train" | "validation" | "test";

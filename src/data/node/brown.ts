@@ -2,7 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brownToUniversal } from "../datasets/brown-tags.js";
-import { brownPart, parseBrown, type BrownPart, type TaggedSentence } from "../datasets/brown.js";
+import { brownPart, parseBrown, type BrownPart } from "../datasets/brown.js";
+import type { TaggedSentence } from "../text/most-frequent-tag.js";
 import { DataFormatError } from "../readers/data-format-error.js";
 import { mapLimited, packageFolder } from "./package-files.js";
 
