@@ -140,8 +140,14 @@ export class CharTokenizer implements Tokenizer {
   /** The tokenizer saved by toJSON (an object or its JSON text); `source` (a file name) starts errors. */
   static fromJSON(json: unknown, source = "CharTokenizer.fromJSON"): CharTokenizer {
     const record = readSaved(json, source, KIND, 1);
-    const characters = arrayField(record, "characters", source);
-    const specials = arrayField(record, "specialTokens", source);
+    const at = (field: string) => (i: number, detail: string) => {
+      throw new TokenizerFormatError(source, `${field}[${i}]`, detail);
+    };
+    const characters = checkCharacters(arrayField(record, "characters", source), at("characters"));
+    const specials = checkSpecialTokens(
+      arrayField(record, "specialTokens", source),
+      at("specialTokens"),
+    );
     const unknown = record.unknownToken;
     if (unknown !== null && (typeof unknown !== "string" || !specials.includes(unknown))) {
       throw new TokenizerFormatError(
@@ -150,11 +156,8 @@ export class CharTokenizer implements Tokenizer {
         `expected null or one of the special tokens, got ${describeValue(unknown)}`,
       );
     }
-    const at = (field: string) => (i: number, detail: string) => {
-      throw new TokenizerFormatError(source, `${field}[${i}]`, detail);
-    };
-    return new CharTokenizer(checkCharacters(characters, at("characters")), {
-      specialTokens: checkSpecialTokens(specials, at("specialTokens")),
+    return new CharTokenizer(characters, {
+      specialTokens: specials,
       ...(unknown === null ? {} : { unknownToken: unknown }),
     });
   }
