@@ -51,12 +51,18 @@ export async function loadTokenizer(path: string): Promise<BpeTokenizer | CharTo
   return tokenizerFromJSON(await readJsonText(path), path);
 }
 
-/** Saves a word vocabulary (words, counts, <unk>'s count) as JSON. */
+/**
+ * Saves a word vocabulary (words, counts, <unk>'s count) as JSON.
+ * @example await data.saveWordVocabulary("words.json", vocabulary);
+ */
 export async function saveWordVocabulary(path: string, vocabulary: WordVocabulary): Promise<void> {
   await writeJson(path, vocabulary.toJSON());
 }
 
-/** The word vocabulary in a JSON file saved by saveWordVocabulary, checked like loadTokenizer. */
+/**
+ * The word vocabulary in a JSON file saved by saveWordVocabulary, checked like loadTokenizer.
+ * @example (await data.loadWordVocabulary("words.json")).idOf("the"); // 2
+ */
 export async function loadWordVocabulary(path: string): Promise<WordVocabulary> {
   return WordVocabulary.fromJSON(await readJsonText(path), path);
 }

@@ -1,6 +1,9 @@
 // Reading saved tokenizers and vocabularies: JSON with a kind and a version; errors name the file and the field.
 
-/** A saved tokenizer or vocabulary that cannot be read: `source: field "merges[3]": what is wrong`. */
+/**
+ * A saved tokenizer or vocabulary that cannot be read: `source: field "merges[3]": what is wrong`.
+ * @example try { await data.loadTokenizer("tokenizer.json"); } catch (error) { error.field; } // "kind"
+ */
 export class TokenizerFormatError extends Error {
   constructor(
     readonly source: string,
