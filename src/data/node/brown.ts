@@ -60,7 +60,7 @@ export async function loadBrownFiles(): Promise<BrownFile[]> {
 /**
  * The Brown corpus in its fixed split by file (see {@link brownPart}: 400 / 50 / 50 files), with
  * universal tags unless `tagset: "brown"`.
- * @example const { train, test } = await loadBrown(); test[0]!.tags; // ["DET", "NOUN", …]
+ * @example const { train, test } = await loadBrown(); test[0]!.tags.slice(0, 4); // ["NOUN", "NOUN", "NOUN", "VERB"]
  */
 export async function loadBrown(options: BrownOptions = {}): Promise<BrownCorpus> {
   const { tagset = "universal" } = options;
