@@ -21,10 +21,15 @@ export function checkPlotFile(file: string): void {
 
 /**
  * Renders and writes the plot; the note says when the PNG had to be drawn without text, or why the
- * plot was skipped (a plotting package is not installed).
+ * plot was skipped (a plotting package is not installed). With `required` (a plot the user asked
+ * for by name) a missing package is an error instead of a skip.
  * @example const { note } = await writePlot("loss.png", { title: "loss", x: { title: "epoch" }, y: { title: "loss" }, series });
  */
-export async function writePlot(file: string, options: LinePlotOptions): Promise<PlotOutcome> {
+export async function writePlot(
+  file: string,
+  options: LinePlotOptions,
+  required = false,
+): Promise<PlotOutcome> {
   checkPlotFile(file);
   try {
     const svg = await linePlotSvg(options);
@@ -37,7 +42,7 @@ export async function writePlot(file: string, options: LinePlotOptions): Promise
     const note = `no font found for ${file}: the PNG has no text (the .svg version does)`;
     return { written: true, note: hasText ? null : note };
   } catch (error) {
-    if (!(error instanceof MissingPackageError)) throw error;
+    if (required || !(error instanceof MissingPackageError)) throw error;
     return { written: false, note: `skipped ${file}: ${error.message}` };
   }
 }

