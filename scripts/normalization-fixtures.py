@@ -2,7 +2,8 @@
 # batch_norm (training and eval), layer_norm and group_norm, and of the modules BatchNorm1d/2d,
 # LayerNorm and GroupNorm over a few training steps (outputs, gradients, running statistics,
 # num_batches_tracked) then in eval mode, with each configuration's state_dict keys.
-# Run: /work/torch-venv/bin/python scripts/normalization-fixtures.py  (or any python with torch)
+# Run: /work/torch-venv/bin/python scripts/normalization-fixtures.py (or any python with torch), then
+# npx prettier --write test/ops/fixtures/pytorch-normalization.json
 import json
 import os
 

@@ -2,7 +2,7 @@
 # of a torch.nn.BatchNorm2d(3) after three training steps, laid out as the safetensors library writes
 # it (int64 num_batches_tracked as I64 first, then F32 by name; compact JSON header padded with spaces
 # to 8 bytes), built with struct + json because the safetensors package is not installed here.
-# Run: /work/torch-venv/bin/python scripts/safetensors-i64-fixture.py
+# Run: /work/torch-venv/bin/python scripts/safetensors-i64-fixture.py, then npx prettier --write on the .json
 import json
 import os
 import struct
