@@ -1,5 +1,5 @@
-// N-API wrappers of the normalisation kernels: typed arrays in, then the dimensions as a Float64Array;
-// an empty typed array stands for an absent weight, bias or gradient output.
+// N-API wrappers of the normalisation kernels: typed arrays in, then the dimensions as a
+// Float64Array; an empty typed array stands for an absent weight, bias or gradient output.
 #include <node_api.h>
 
 #include "normalization.h"

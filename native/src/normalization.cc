@@ -13,46 +13,84 @@ namespace {
 
 constexpr long kMaxRowChunks = 64;  // row chunks of the weight gradients' partial sums
 
-/** out[j] = (x[j] − mu)·scale[j] + shift[j] for a row whose channels are its elements (span 1). */
+/** out[j] = (x[j] − mu)·r·w[j] + b[j] in T's arithmetic (a row whose elements are its channels). */
 template <typename T>
-void affineRow(const T* x, long n, double mu, double rs, const T* w, const T* b, T* out) {
+inline void affineRow(const T* __restrict__ x, long n, double mu, double rs,
+                      const T* __restrict__ w, const T* __restrict__ b, T* __restrict__ out) {
+  const Centre<T> centre(mu);
+  const T r = static_cast<T>(rs);
   if (w != nullptr && b != nullptr)
-    for (long j = 0; j < n; ++j) out[j] = static_cast<T>((x[j] - mu) * (rs * w[j]) + b[j]);
+    for (long j = 0; j < n; ++j) out[j] = centre(x[j]) * (r * w[j]) + b[j];
   else if (w != nullptr)
-    for (long j = 0; j < n; ++j) out[j] = static_cast<T>((x[j] - mu) * (rs * w[j]));
+    for (long j = 0; j < n; ++j) out[j] = centre(x[j]) * (r * w[j]);
   else if (b != nullptr)
-    for (long j = 0; j < n; ++j) out[j] = static_cast<T>((x[j] - mu) * rs + b[j]);
+    for (long j = 0; j < n; ++j) out[j] = centre(x[j]) * r + b[j];
   else
-    for (long j = 0; j < n; ++j) out[j] = static_cast<T>((x[j] - mu) * rs);
+    for (long j = 0; j < n; ++j) out[j] = centre(x[j]) * r;
 }
 
-/** out[j] = (x[j] − mu)·scale + shift for a run of one channel. */
+/** out[j] = (x[j] − mu)·scale + shift in T's arithmetic, for a run of one channel. */
 template <typename T>
-inline void affineRun(const T* x, long n, double mu, double scale, double shift, T* out) {
-  for (long j = 0; j < n; ++j) out[j] = static_cast<T>((x[j] - mu) * scale + shift);
+inline void affineRun(const T* __restrict__ x, long n, double mu, double scale, double shift,
+                      T* __restrict__ out) {
+  const Centre<T> centre(mu);
+  const T a = static_cast<T>(scale), c = static_cast<T>(shift);
+  for (long j = 0; j < n; ++j) out[j] = centre(x[j]) * a + c;
+}
+
+/** One row: its mean and 1/√(σ² + eps) into *mean and *rstd, then its normalised, scaled values. */
+template <typename T>
+GRADUS_VECTOR_CLONES void forwardRow(const T* x, long length, long span, const T* w, const T* b,
+                                     double eps, T* out, double* mean, double* rstd) {
+  const double mu = sum8(length, [&](long j) { return static_cast<double>(x[j]); }) / length;
+  const double squares = sum8(length, [&](long j) {
+    const double c = x[j] - mu;
+    return c * c;
+  });
+  const double rs = 1.0 / std::sqrt(squares / length + eps);
+  *mean = mu;
+  *rstd = rs;
+  if (span == 1) return affineRow(x, length, mu, rs, w, b, out);
+  for (long c = 0, j = 0; j < length; ++c, j += span)
+    affineRun(x + j, span, mu, w ? rs * w[c] : rs, b ? static_cast<double>(b[c]) : 0.0, out + j);
 }
 
 /** One row's backward when every element is its own channel (span 1): accumulates Σ g·x̂, Σ g. */
 template <typename T>
-void rowBackwardElementwise(const T* g, const T* x, double mu, double rs, const T* w, long n,
-                            T* dx, double* sumGX, double* sumG) {
-  if (sumGX != nullptr)
-    for (long j = 0; j < n; ++j) {
-      sumGX[j] += g[j] * ((x[j] - mu) * rs);
-      sumG[j] += g[j];
-    }
+GRADUS_VECTOR_CLONES void rowBackwardElementwise(const T* __restrict__ g, const T* __restrict__ x,
+                                                 double mu, double rs, const T* __restrict__ w,
+                                                 long n, T* __restrict__ dx,
+                                                 double* __restrict__ sumGX,
+                                                 double* __restrict__ sumG) {
+  // one pass: Σ gy and Σ gy·x̂ in eight partial sums each, and each channel's Σ g·x̂ and Σ g
+  double pa[8] = {0, 0, 0, 0, 0, 0, 0, 0}, pb[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  auto step = [&](long j, int lane) {
+    const double gj = g[j], xhat = (x[j] - mu) * rs;
+    const double gy = w != nullptr ? gj * static_cast<double>(w[j]) : gj;
+    pa[lane] += gy;
+    pb[lane] += gy * xhat;
+    if (sumGX != nullptr) sumGX[j] += gj * xhat, sumG[j] += gj;
+  };
+  long j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; ++l) step(j + l, l);
+  for (; j < n; ++j) step(j, 0);
   if (dx == nullptr) return;
-  auto gy = [&](long j) { return w != nullptr ? g[j] * static_cast<double>(w[j]) : g[j]; };
-  const double meanGy = sum8(n, gy) / n;
-  const double meanGyX = sum8(n, [&](long j) { return gy(j) * ((x[j] - mu) * rs); }) / n;
-  for (long j = 0; j < n; ++j)
-    dx[j] = static_cast<T>(rs * (gy(j) - meanGy - (x[j] - mu) * rs * meanGyX));
+  const double meanGy = combine8(pa) / n, meanGyX = combine8(pb) / n;
+  const Centre<T> centre(mu);
+  const T r = static_cast<T>(rs), a = static_cast<T>(meanGy), b = static_cast<T>(rs * meanGyX);
+  if (w != nullptr)
+    for (long k = 0; k < n; ++k) dx[k] = r * (g[k] * w[k] - a - centre(x[k]) * b);
+  else
+    for (long k = 0; k < n; ++k) dx[k] = r * (g[k] - a - centre(x[k]) * b);
 }
 
 /** One row's backward in runs of `span` elements per channel (groupNorm). */
 template <typename T>
-void rowBackwardRuns(const T* g, const T* x, double mu, double rs, const T* w, long n, long span,
-                     T* dx, double* sumGX, double* sumG) {
+GRADUS_VECTOR_CLONES void rowBackwardRuns(const T* __restrict__ g, const T* __restrict__ x,
+                                          double mu, double rs, const T* __restrict__ w, long n,
+                                          long span, T* __restrict__ dx, double* __restrict__ sumGX,
+                                          double* __restrict__ sumG) {
   double a = 0, b = 0;
   for (long c = 0, j = 0; j < n; ++c, j += span) {
     const double wc = w != nullptr ? static_cast<double>(w[c]) : 1.0;
@@ -63,11 +101,13 @@ void rowBackwardRuns(const T* g, const T* x, double mu, double rs, const T* w, l
     b += wc * sgx;
   }
   if (dx == nullptr) return;
-  const double meanGy = a / n, meanGyX = b / n;
+  const Centre<T> centre(mu);
+  const T r = static_cast<T>(rs), meanGy = static_cast<T>(a / n);
+  const T scaledMeanGyX = static_cast<T>(rs * b / n);
   for (long c = 0, j = 0; j < n; ++c, j += span) {
-    const double wc = w != nullptr ? static_cast<double>(w[c]) : 1.0;
+    const T wc = w != nullptr ? w[c] : T(1);
     for (long k = j; k < j + span; ++k)
-      dx[k] = static_cast<T>(rs * (g[k] * wc - meanGy - (x[k] - mu) * rs * meanGyX));
+      dx[k] = r * (g[k] * wc - meanGy - centre(x[k]) * scaledMeanGyX);
   }
 }
 
@@ -76,26 +116,11 @@ void rowBackwardRuns(const T* g, const T* x, double mu, double rs, const T* w, l
 template <typename T>
 void rowNormForward(const T* x, const T* w, const T* b, const RowNormDims& d, T* out, double* mean,
                     double* rstd) {
-  const long length = d.length;
-  forEach(d.rows, d.rows * length, [&](long r) {
-    const long start = r * length;
-    const T* xr = x + start;
-    const double mu = sum8(length, [&](long j) { return static_cast<double>(xr[j]); }) / length;
-    const double squares = sum8(length, [&](long j) {
-      const double c = xr[j] - mu;
-      return c * c;
-    });
-    const double rs = 1.0 / std::sqrt(squares / length + d.eps);
-    mean[r] = mu;
-    rstd[r] = rs;
+  forEach(d.rows, d.rows * d.length, [&](long r) {
+    const long start = r * d.length;
     const long c0 = (start / d.span) % d.channels;
-    if (d.span == 1) {
-      affineRow(xr, length, mu, rs, w ? w + c0 : nullptr, b ? b + c0 : nullptr, out + start);
-      return;
-    }
-    for (long c = c0, j = 0; j < length; ++c, j += d.span)
-      affineRun(xr + j, d.span, mu, w ? rs * w[c] : rs, b ? static_cast<double>(b[c]) : 0.0,
-                out + start + j);
+    forwardRow(x + start, d.length, d.span, w ? w + c0 : nullptr, b ? b + c0 : nullptr, d.eps,
+               out + start, mean + r, rstd + r);
   });
 }
 
@@ -117,7 +142,8 @@ void rowNormBackward(const T* g, const T* x, const double* mean, const double* r
       const T* wr = w != nullptr ? w + c0 : nullptr;
       T* out = dx != nullptr ? dx + start : nullptr;
       if (span == 1)
-        rowBackwardElementwise(g + start, x + start, mean[r], rstd[r], wr, length, out, sumGX, sumG);
+        rowBackwardElementwise(g + start, x + start, mean[r], rstd[r], wr, length, out, sumGX,
+                               sumG);
       else
         rowBackwardRuns(g + start, x + start, mean[r], rstd[r], wr, length, span, out, sumGX, sumG);
     }

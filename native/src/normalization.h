@@ -1,4 +1,4 @@
-// Fused normalisation kernels (the contract in src/backend/normalization-kernels.ts) and their N-API
+// Fused normalisation kernels (contract: src/backend/normalization-kernels.ts) and their N-API
 // registration.
 #pragma once
 #include <node_api.h>

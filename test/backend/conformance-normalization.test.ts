@@ -22,7 +22,10 @@ function randomArray(random: () => number, dtype: Dtype, length: number, shift =
   return array;
 }
 
-/** Close to js: float64 to 1e-12, float32 to 1e-5, relative to the array's largest magnitude. */
+/**
+ * Close to js: float64 to 1e-12, float32 to 1e-5, relative to the array's largest magnitude (the
+ * inputs lie 1000 away from 0 with a spread of 4 in some cases: the centring must stay exact).
+ */
 function assertMatches(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
@@ -55,11 +58,15 @@ const CHANNEL_SHAPES: [number, number, number][] = [
 
 function checkRows(backend: Backend, dtype: Dtype, random: () => number): void {
   for (const [rows, length, span, channels] of ROW_SHAPES)
-    for (const affine of [true, false]) {
+    for (const [affine, offset] of [
+      [true, 3],
+      [false, 3],
+      [true, 1000],
+    ] as const) {
       const shape: RowNormShape = { rows, length, span, channels, eps: 1e-5 };
-      const label = `${backend.name} ${dtype} rows ${JSON.stringify(shape)} affine ${affine}`;
+      const label = `${backend.name} ${dtype} rows ${JSON.stringify(shape)} affine ${affine} offset ${offset}`;
       const size = rows * length;
-      const x = randomArray(random, dtype, size, 3);
+      const x = randomArray(random, dtype, size, offset);
       const weight = affine ? randomArray(random, dtype, channels) : null;
       const bias = affine ? randomArray(random, dtype, channels) : null;
       const run = (b: Backend): [FloatArray, Float64Array, Float64Array] => {
@@ -98,11 +105,15 @@ function checkRows(backend: Backend, dtype: Dtype, random: () => number): void {
 function checkChannels(backend: Backend, dtype: Dtype, random: () => number): void {
   for (const [batch, channels, spatial] of CHANNEL_SHAPES)
     for (const training of [true, false])
-      for (const affine of [true, false]) {
+      for (const [affine, offset] of [
+        [true, -1],
+        [false, -1],
+        [true, 1000],
+      ] as const) {
         const shape: ChannelNormShape = { batch, channels, spatial, eps: 1e-3, training };
-        const label = `${backend.name} ${dtype} channels ${JSON.stringify(shape)} affine ${affine}`;
+        const label = `${backend.name} ${dtype} channels ${JSON.stringify(shape)} affine ${affine} offset ${offset}`;
         const size = batch * channels * spatial;
-        const x = randomArray(random, dtype, size, -1);
+        const x = randomArray(random, dtype, size, offset);
         const weight = affine ? randomArray(random, dtype, channels) : null;
         const bias = affine ? randomArray(random, dtype, channels) : null;
         const running = (): [Float64Array, Float64Array] => [
