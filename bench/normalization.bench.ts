@@ -119,9 +119,16 @@ function runner(work: Workload, fused: boolean, x: Tensor, g: Tensor): () => Ten
   };
 }
 
+/**
+ * Warm-up before timing, in ms (as the matmul suite): until the collector recycles freed outputs,
+ * every fresh output is never-touched memory whose page faults PyTorch, freeing at once, never pays.
+ */
+const WARMUP_MS = 300;
+
 function medianMs(fn: () => unknown): number {
-  fn();
-  fn();
+  const warmupEnd = performance.now() + WARMUP_MS;
+  do fn();
+  while (performance.now() < warmupEnd);
   const samples: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     const start = performance.now();
