@@ -75,20 +75,24 @@ abstract class BatchNormLayer extends Module {
         `${name}: input of shape ${formatShape(x.shape)} has ${x.shape[1]} channels but numFeatures is ${this.numFeatures}`,
       );
     }
-    let factor = this.momentum ?? 0;
-    if (this.training && this.trackRunningStats && this.numBatchesTracked !== null) {
-      const steps = this.numBatchesTracked;
-      steps.data[steps.offset] = steps.data[steps.offset]! + 1;
-      factor = this.momentum ?? 1 / steps.data[steps.offset]!;
-    }
+    // PyTorch counts the batch first; here the count moves only once the batch went through
+    const steps = this.training && this.trackRunningStats ? this.numBatchesTracked : null;
+    const seen = steps === null ? 0 : steps.data[steps.offset]! + 1;
     const useRunning = !this.training || this.trackRunningStats;
-    return batchNorm(x, useRunning ? this.runningMean : null, useRunning ? this.runningVar : null, {
-      weight: this.weight,
-      bias: this.bias,
-      training: this.training || (this.runningMean === null && this.runningVar === null),
-      momentum: factor,
-      eps: this.eps,
-    });
+    const output = batchNorm(
+      x,
+      useRunning ? this.runningMean : null,
+      useRunning ? this.runningVar : null,
+      {
+        weight: this.weight,
+        bias: this.bias,
+        training: this.training || (this.runningMean === null && this.runningVar === null),
+        momentum: this.momentum ?? (steps === null ? 0 : 1 / seen),
+        eps: this.eps,
+      },
+    );
+    if (steps !== null) steps.data[steps.offset] = seen;
+    return output;
   }
 }
 

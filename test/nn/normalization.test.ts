@@ -95,6 +95,8 @@ test("train() and eval(): batch statistics then running ones; running ones uncha
     () => bn.train().forward(ones([1, 2], { dtype: "float64" })),
     /expected more than 1 value per channel when training, got input of shape \[1, 2\]/,
   );
+  assert.equal(bn.numBatchesTracked!.item(), 1, "a refused batch is not counted");
+  assert.deepEqual(Array.from(bn.runningMean!.dataSync()), runningMean);
 });
 
 test("loadStateDict round trip: a fresh model gives the same eval outputs", () => {
