@@ -46,6 +46,7 @@ function checkRunning(name: string, running: Tensor | null, input: Tensor, chann
  * per channel. In training, μ and the biased σ² are the batch's (differentiated), and `runningMean`
  * and `runningVar` (when given) are updated in place: r ← (1 − momentum)·r + momentum·stat, with
  * the unbiased variance for `runningVar`. Otherwise the running values are used (and required).
+ * Input, weight and bias promote to one float dtype (int32 input computes in float32).
  * @example const mean = zeros([3]), variance = ones([3]); batchNorm(randn([8, 3]), mean, variance, { training: true });
  */
 export function batchNorm(

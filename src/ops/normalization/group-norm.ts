@@ -11,6 +11,7 @@ export type GroupNormOptions = AffineOptions;
 /**
  * For input [N, C, *] and G = numGroups dividing C: each sample's C/G channels of a group (with all
  * their positions) normalised by their mean and biased variance, then weight[c]·x̂ + bias[c].
+ * Input, weight and bias promote to one float dtype (int32 input computes in float32).
  * @example groupNorm(randn([2, 6, 4]), 3, { weight: ones([6]) }).shape; // [2, 6, 4]
  */
 export function groupNorm(

@@ -11,6 +11,7 @@ export type LayerNormOptions = AffineOptions;
 /**
  * (x − E[x]) / √(Var[x] + eps) · weight + bias, with the mean and the biased variance taken over the
  * last `normalizedShape.length` axes, which must equal `normalizedShape` (PyTorch's layer_norm).
+ * Input, weight and bias promote to one float dtype (int32 input computes in float32).
  * @example layerNorm(tensor([[1, 2, 3]]), [3]).toArray(); // [[−1.2247, 0, 1.2247]]
  */
 export function layerNorm(

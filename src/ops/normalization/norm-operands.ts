@@ -16,7 +16,10 @@ export interface AffineOptions {
   readonly eps?: number;
 }
 
-/** Input, weight and bias in one float dtype (int32 input computes in float32, as PyTorch refuses it). */
+/**
+ * Input, weight and bias in one float dtype, promoted as gradus's elementwise ops do: int32 input
+ * computes in float32 (PyTorch refuses it), float32 with float64 gives float64.
+ */
 export interface NormOperands {
   readonly x: Tensor;
   readonly weight: Tensor | null;
