@@ -114,3 +114,16 @@ test("bad input: one clear line naming the op, the shapes and the option at faul
   for (const [run, message] of cases) assert.throws(run, message);
   assert.throws(() => layerNorm(randn([2, 3]), [4]), ShapeError);
 });
+
+test("dtypes: int32 input computes in float32; float32 with a float64 weight promotes to float64", () => {
+  const ints = tensor([[1, 2, 3]], { dtype: "int32" });
+  assert.equal(layerNorm(ints, 3).dtype, "float32");
+  const weight = ones([3], { dtype: "float64", requiresGrad: true });
+  const x = randn([2, 3], { generator: new Generator(1) });
+  const y = groupNorm(x.reshape([2, 3, 1]), 3, { weight, eps: 1e-3 });
+  assert.equal(y.dtype, "float64");
+  y.sum().backward();
+  assert.equal(weight.grad!.dtype, "float64");
+  const z = batchNorm(x, zeros([3]), ones([3]), { weight, training: true });
+  assert.equal(z.dtype, "float64");
+});
