@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "logreg-epoch": async () => (await import("./logreg-epoch.bench.js")).logregEpochSuite,
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
   bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
+  normalization: async () => (await import("./normalization.bench.js")).normalizationSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

@@ -30,6 +30,9 @@
         "src/reduce.cc",
         "src/indexing.cc",
         "src/losses.cc",
+        "src/normalization.cc",
+        "src/channel-norm.cc",
+        "src/normalization-addon.cc",
         "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],

@@ -103,6 +103,12 @@ export {
   type SliceSpec,
   type GeluOptions,
   type SoftplusOptions,
+  batchNorm,
+  layerNorm,
+  groupNorm,
+  type BatchNormOptions,
+  type LayerNormOptions,
+  type GroupNormOptions,
 } from "./ops/index.js";
 // Sparse matrices (text features) and the sparse × dense product, differentiable in the dense operand.
 export {

@@ -7,7 +7,22 @@ export { Sequential } from "./sequential.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";
 export { Flatten } from "./flatten.js";
-export { ReLU, Tanh, Sigmoid, Identity, activation, type ActivationName } from "./activations.js";
+export {
+  ReLU,
+  Tanh,
+  Sigmoid,
+  GELU,
+  SiLU,
+  LeakyReLU,
+  Softplus,
+  Identity,
+  activation,
+  type ActivationName,
+  type ActivationOptions,
+} from "./activations.js";
+export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from "./batch-norm.js";
+export { LayerNorm, type LayerNormOptions } from "./layer-norm.js";
+export { GroupNorm, type GroupNormOptions } from "./group-norm.js";
 export {
   xavierUniform,
   xavierNormal,

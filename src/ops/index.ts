@@ -56,3 +56,6 @@ export { at, index, type IndexSpec, type SliceSpec } from "./composite/select.js
 export { indexSelect, indexAdd } from "./index-select.js";
 export { gather, scatterAdd } from "./gather.js";
 export { matmul } from "./matmul.js";
+export { batchNorm, type BatchNormOptions } from "./normalization/batch-norm.js";
+export { layerNorm, type LayerNormOptions } from "./normalization/layer-norm.js";
+export { groupNorm, type GroupNormOptions } from "./normalization/group-norm.js";

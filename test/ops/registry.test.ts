@@ -14,7 +14,10 @@ import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
 /** Ops of several tensors (or of a list): functions only, no Tensor method. */
-type FunctionOnly = "where" | "concat" | "stack" | "indexAdd" | "scatterAdd" | InternalOnly;
+type FunctionOnly =
+  "where" | "concat" | "stack" | "indexAdd" | "scatterAdd" | Normalization | InternalOnly;
+/** Normalisations take running statistics and affine factors: functions, as in torch.nn.functional. */
+type Normalization = "batchNorm" | "layerNorm" | "groupNorm";
 /** Primitives reached through nn's losses, not exported by name. */
 type InternalOnly = "sigmoidCrossEntropy" | "softmaxCrossEntropy";
 /** Ops whose Tensor method has PyTorch's other name. */
