@@ -42,7 +42,7 @@ const ALLOWED_IMPORTS = {
   math: [],
   autodiff: [],
   check: [],
-  viz: [],
+  viz: ["graph", "autodiff", "symbolic", "math"],
   backend: ["math"],
   symbolic: ["math"],
   graph: ["autodiff", "symbolic", "math"],

@@ -19,6 +19,8 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
   "transformer-step": async () =>
     (await import("./transformer-step.bench.js")).transformerStepSuite,
+  bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
+  normalization: async () => (await import("./normalization.bench.js")).normalizationSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

@@ -81,6 +81,46 @@ console.log(
   `MLP + Adam, mini-batches of 32: accuracy ${history.metrics.accuracy!.at(-1)!.toFixed(3)}`,
 );
 
+// Long runs: checkpoints every epoch (here kept in memory), a stop signal, and exact resume.
+const saved: optim.TrainingState[] = [];
+const stop = new AbortController();
+const runLoader = () =>
+  new data.DataLoader(new data.TensorDataset(blobs.X, blobs.y), {
+    batchSize: 32,
+    shuffle: true,
+    generator: new Generator(5),
+  });
+const fresh = () => new nn.MLP([2, 8, 2], { generator: new Generator(6) });
+const stopped = fresh();
+const first = await optim.fit(stopped, {
+  loader: runLoader(),
+  loss: nn.crossEntropy,
+  optimizer: new optim.Adam(stopped.parameters(), { lr: 0.01 }),
+  epochs: 3,
+  signal: stop.signal,
+  checkpoint: { save: (state) => void saved.push(state) },
+  onBatch: ({ step }) => (step === 20 ? stop.abort() : undefined),
+});
+const resumed = fresh();
+await optim.fit(resumed, {
+  loader: runLoader(),
+  loss: nn.crossEntropy,
+  optimizer: new optim.Adam(resumed.parameters(), { lr: 0.01 }),
+  epochs: 3,
+  resume: saved.at(-1)!,
+});
+const straight = fresh();
+await optim.fit(straight, {
+  loader: runLoader(),
+  loss: nn.crossEntropy,
+  optimizer: new optim.Adam(straight.parameters(), { lr: 0.01 }),
+  epochs: 3,
+});
+const bits = (model: nn.Module) =>
+  Object.values(model.stateDict()).flatMap((t) => Array.from(t.dataSync()));
+const same = bits(resumed).every((value, i) => Object.is(value, bits(straight)[i]));
+console.log(`stopped at ${fmt(first.interrupted)}; resumed = uninterrupted: ${same}`);
+
 // Text: TF-IDF rows as a sparse CSR matrix, multiplied by dense weights without densifying.
 const texts = ["cheap pills now", "meeting at noon", "cheap cheap offer", "lunch at noon"];
 const tfidf = new data.TfidfVectorizer();

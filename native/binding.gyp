@@ -33,6 +33,9 @@
         "src/attention.cc",
         "src/attention-rows.cc",
         "src/attention-products.cc",
+        "src/normalization.cc",
+        "src/channel-norm.cc",
+        "src/normalization-addon.cc",
         "src/allocator.cc"
       ],
       "cflags_cc": ["-pthread"],

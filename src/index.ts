@@ -106,6 +106,12 @@ export {
   type SliceSpec,
   type GeluOptions,
   type SoftplusOptions,
+  batchNorm,
+  layerNorm,
+  groupNorm,
+  type BatchNormOptions,
+  type LayerNormOptions,
+  type GroupNormOptions,
 } from "./ops/index.js";
 // Sparse matrices (text features) and the sparse × dense product, differentiable in the dense operand.
 export {
@@ -178,7 +184,7 @@ export {
   type ForwardStep,
   type BackwardStep,
 } from "./graph/index.js";
-export { graphToSvg, renderDotSvg } from "./graph/render-svg.js";
+export { graphToSvg, renderDotSvg } from "./viz/graph-svg.js";
 
 // Numerical gradients and the error-order experiment (lecture §1).
 export {
@@ -196,10 +202,12 @@ export {
   type ErrorOrderOptions,
 } from "./check/error-order.js";
 
-// Plots.
+// Plots (vega, vega-lite and @viz-js/viz are optional packages, loaded on first use).
+export { MissingPackageError } from "./viz/optional-package.js";
 export {
   linePlotSvg,
   linePlotSpec,
+  type LinePlotSpec,
   type LinePlotOptions,
   type PlotAxis,
   type PlotSeries,

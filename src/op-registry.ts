@@ -18,25 +18,34 @@ export interface OpInfo {
   readonly caseBuilders: number;
 }
 
-const families = { ...opFamilies, sparse: sparseOps };
+/** The families of ops/ and the sparse product (a function: nothing is built at import). */
+const families = () => ({ ...opFamilies, sparse: sparseOps });
 
-/** Every checked function's cases by name: the ops' rows, then customOp and nn's composites. */
-export const ALL_CASES: Readonly<Record<string, readonly CaseBuilder[]>> = {
-  ...Object.fromEntries(
-    Object.values(families).flatMap((family) =>
-      differentiableRows(family).map(([name, row]) => [name, row.cases]),
+let cases: Readonly<Record<string, readonly CaseBuilder[]>> | null = null;
+
+/**
+ * Every checked function's cases by name: the ops' rows, then customOp and nn's composites. Built on
+ * first use (NOTE: nothing runs at import, so a browser bundle that never checks drops the cases).
+ */
+export function allCases(): Readonly<Record<string, readonly CaseBuilder[]>> {
+  cases ??= {
+    ...Object.fromEntries(
+      Object.values(families()).flatMap((family) =>
+        differentiableRows(family).map(([name, row]) => [name, row.cases]),
+      ),
     ),
-  ),
-  customOp: customOpCases,
-  ...nnChecks,
-};
+    customOp: customOpCases,
+    ...nnChecks,
+  };
+  return cases;
+}
 
 /**
  * Every op of the registry: its family, whether it is differentiable, its rule and case count.
  * @example listOps().filter((op) => op.family === "elementwise").map((op) => op.name)
  */
 export function listOps(): OpInfo[] {
-  const ops = Object.entries(families).flatMap(([family, table]) =>
+  const ops = Object.entries(families()).flatMap(([family, table]) =>
     Object.entries(table).map(([name, row]): OpInfo => {
       const rule = "rule" in row ? row.rule : undefined;
       const cases = isDifferentiable(row) ? row.cases.length : 0;
@@ -69,8 +78,9 @@ export function gradcheckOps(
   names?: readonly string[],
   options: GradcheckOpsOptions = {},
 ): OpCheckRow[] {
-  const chosen = names ?? Object.keys(ALL_CASES);
-  const unknown = chosen.filter((name) => !Object.hasOwn(ALL_CASES, name));
+  const table = allCases();
+  const chosen = names ?? Object.keys(table);
+  const unknown = chosen.filter((name) => !Object.hasOwn(table, name));
   if (unknown.length > 0) {
     throw new RangeError(
       `gradcheck: unknown op ${unknown.map((name) => `"${name}"`).join(", ")} (gradus ops lists them)`,
@@ -80,5 +90,5 @@ export function gradcheckOps(
   if (!(Number.isInteger(full.cases) && full.cases >= 1)) {
     throw new RangeError(`gradcheck: cases must be a positive integer, got ${full.cases}`);
   }
-  return chosen.map((op) => checkCases(op, ALL_CASES[op]!, full));
+  return chosen.map((op) => checkCases(op, table[op]!, full));
 }

@@ -7,6 +7,7 @@
 #include "attention.h"
 #include "gemm.h"
 #include "kernels.h"
+#include "normalization.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -280,6 +281,7 @@ napi_value Register(napi_env env, napi_value exports) {
       {"numThreads", nullptr, NumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+  registerNormalization(env, exports);
   return exports;
 }
 

@@ -4,6 +4,26 @@
 export type DType = "float32" | "float64" | "int32";
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
+
+/** The supported dtypes. */
+export const DTYPES: readonly DType[] = ["float32", "float64", "int32"];
+/** Element types that do not fit an operation; the message names the op and the dtypes. */
+export class DTypeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DTypeError";
+  }
+}
+
+/**
+ * `dtype` itself when it is one gradus supports, else a DTypeError naming `op` and listing the
+ * supported ones ("float16", "int64", "Float32" and "bool" are not silently turned into int32).
+ */
+export function checkDType(op: string, dtype: unknown): DType {
+  if (dtype === "float32" || dtype === "float64" || dtype === "int32") return dtype;
+  const shown = typeof dtype === "string" ? `"${dtype.slice(0, 40)}"` : String(dtype);
+  throw new DTypeError(`${op}: unsupported dtype ${shown} (supported: ${DTYPES.join(", ")})`);
+}
 export type FloatArray = Float32Array | Float64Array;
 
 // NOTE: V8 keeps typed arrays of ≤ 64 bytes on its heap, but every larger one gets its own off-heap
@@ -29,7 +49,9 @@ export function allocate(dtype: DType, length: number): TypedArray {
   const bytes = length * (dtype === "float64" ? 8 : 4);
   if (bytes <= 64 || bytes > MAX_SLAB_ALLOCATION) {
     if (dtype === "float32") return new Float32Array(length);
-    return dtype === "float64" ? new Float64Array(length) : new Int32Array(length);
+    if (dtype === "float64") return new Float64Array(length);
+    checkDType("allocate", dtype);
+    return new Int32Array(length);
   }
   const [buffer, offset] = carve(bytes);
   return typedView(dtype, buffer, offset, length);
@@ -38,9 +60,9 @@ export function allocate(dtype: DType, length: number): TypedArray {
 /** `length` elements of `dtype` in `buffer` from byte `offset`. */
 function typedView(dtype: DType, buffer: ArrayBuffer, offset: number, length: number): TypedArray {
   if (dtype === "float32") return new Float32Array(buffer, offset, length);
-  return dtype === "float64"
-    ? new Float64Array(buffer, offset, length)
-    : new Int32Array(buffer, offset, length);
+  if (dtype === "float64") return new Float64Array(buffer, offset, length);
+  checkDType("allocate", dtype);
+  return new Int32Array(buffer, offset, length);
 }
 
 /**
@@ -93,5 +115,3 @@ export function promoteTypes(a: DType, b: DType): DType {
   if (a === "float32" || b === "float32") return "float32";
   return "int32";
 }
-
-export const DTYPES: readonly DType[] = ["float32", "float64", "int32"];

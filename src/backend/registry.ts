@@ -5,6 +5,9 @@ import { loadWasmBackend } from "./wasm/index.js";
 
 export type BackendName = "js" | "wasm" | "native";
 
+/** Every backend gradus has, available here or not. */
+export const BACKEND_NAMES: readonly BackendName[] = ["js", "wasm", "native"];
+
 /** Thrown when a backend is asked for by name but cannot run here. */
 export class BackendUnavailableError extends Error {
   constructor(name: string, reason: string) {
@@ -14,6 +17,16 @@ export class BackendUnavailableError extends Error {
 }
 
 const SPEED_RANK: Record<string, number> = { js: 0, wasm: 1, native: 2 };
+/** Why a backend is not registered, for setBackend's message (loaders fill in the real reason). */
+const unavailable = new Map<string, string>([
+  ["native", "the native addon loads only in Node (the browser entry has js and wasm)"],
+  ["wasm", "this engine lacks WebAssembly SIMD, or the module is still compiling"],
+]);
+
+/** Records why the backend `name` cannot run here (e.g. the addon's load error). */
+export function markUnavailable(name: BackendName, reason: string): void {
+  unavailable.set(name, reason);
+}
 const available = new Map<string, Backend>([["js", jsBackend]]);
 let current: Backend = jsBackend;
 let chosenByUser = false;
@@ -44,13 +57,22 @@ export function backendByName(name: string): Backend | undefined {
 }
 
 /**
- * Switches kernels to the named backend.
+ * Switches kernels to the named backend; a BackendUnavailableError says why one cannot run here
+ * (e.g. the native addon's load error) or that the name is not a backend.
  * @example setBackend("js"); // the reference loops, e.g. to compare results
  */
 export function setBackend(name: BackendName): void {
   const backend = available.get(name);
   if (backend === undefined) {
-    throw new BackendUnavailableError(name, `available: ${[...available.keys()].join(", ")}`);
+    const here = `available here: ${[...available.keys()].join(", ")}`;
+    if (!(BACKEND_NAMES as readonly unknown[]).includes(name)) {
+      const shown = typeof name === "string" ? `"${String(name).slice(0, 40)}"` : String(name);
+      throw new BackendUnavailableError(
+        String(name).slice(0, 40),
+        `${shown} is not a backend (the backends are ${BACKEND_NAMES.join(", ")}; ${here})`,
+      );
+    }
+    throw new BackendUnavailableError(name, `${unavailable.get(name) ?? "not loaded"} (${here})`);
   }
   current = backend;
   chosenByUser = true;

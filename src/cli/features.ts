@@ -1,9 +1,12 @@
-// Features for `gradus train`/`eval`/`predict`: a text column → TF-IDF (sparse), or numeric columns → standardised.
+// Features for `gradus train`/`eval`/`predict`: a text column → TF-IDF (sparse), or numeric columns
+// (with categorical ones one-hot encoded) → standardised.
 import { data, tensor } from "../node.js";
+import { isNumeric, notNumber, type ColumnChoice } from "./column-kinds.js";
 import type { FeatureRows } from "./model-config.js";
+import { locate, type DataRecord } from "./records.js";
 
-/** A parsed record: column name → cell value, as the CSV/JSONL readers give them. */
-export type DataRecord = Readonly<Record<string, unknown>>;
+export { chooseColumns } from "./column-kinds.js";
+export type { DataRecord } from "./records.js";
 
 /** How to turn records into feature rows; saved as JSON with the model. */
 export type FeatureSpec =
@@ -11,44 +14,17 @@ export type FeatureSpec =
   | {
       readonly kind: "numeric";
       readonly columns: readonly string[];
+      /** Per column of the matrix (one-hot columns included). */
       readonly mean: readonly number[];
       readonly std: readonly number[];
+      /** The categories of each one-hot encoded column (absent in models saved before). */
+      readonly categorical?: Readonly<Record<string, readonly string[]>>;
     };
-
-const isNumeric = (value: unknown): boolean =>
-  typeof value === "number"
-    ? Number.isFinite(value)
-    : typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value));
-
-/** The input columns: the text column if given or if exactly one column is not numeric, else all numeric ones. */
-export function chooseColumns(
-  records: readonly DataRecord[],
-  columns: readonly string[],
-  labelColumn: string,
-  textColumn: string | undefined,
-): { kind: "text"; column: string } | { kind: "numeric"; columns: string[] } {
-  const inputs = columns.filter((column) => column !== labelColumn);
-  if (textColumn !== undefined) {
-    if (!columns.includes(textColumn)) {
-      throw new Error(
-        `no column "${textColumn}" (--text-column); the columns are: ${columns.join(", ")}`,
-      );
-    }
-    return { kind: "text", column: textColumn };
-  }
-  const textual = inputs.filter((column) => !records.every((record) => isNumeric(record[column])));
-  if (textual.length === 1) return { kind: "text", column: textual[0]! };
-  if (textual.length > 1) {
-    throw new Error(`columns ${textual.join(", ")} are not numeric: pick one with --text-column`);
-  }
-  if (inputs.length === 0) throw new Error(`no input columns besides the label "${labelColumn}"`);
-  return { kind: "numeric", columns: inputs };
-}
 
 /** Fits the features on training records; returns the spec and their rows. */
 export function fitFeatures(
   records: readonly DataRecord[],
-  choice: ReturnType<typeof chooseColumns>,
+  choice: ColumnChoice,
 ): { spec: FeatureSpec; rows: FeatureRows } {
   if (choice.kind === "text") {
     const vectorizer = new data.TfidfVectorizer({ minCount: 2, sublinearTf: true });
@@ -57,13 +33,14 @@ export function fitFeatures(
     );
     return { spec: { kind: "text", column: choice.column, tfidf: vectorizer.toJSON() }, rows };
   }
-  const raw = numericMatrix(records, choice.columns);
+  const raw = numericMatrix(records, choice.columns, choice.categorical);
   const scaler = data.standardize(raw);
   const spec = {
     kind: "numeric" as const,
     columns: choice.columns,
     mean: [...scaler.mean],
     std: [...scaler.std],
+    categorical: choice.categorical,
   };
   return { spec, rows: scaler.train };
 }
@@ -77,24 +54,48 @@ export function applyFeatures(spec: FeatureSpec, records: readonly DataRecord[])
     const vectorizer = data.TfidfVectorizer.fromJSON(spec.tfidf);
     return vectorizer.transform(records.map((record) => String(record[spec.column] ?? "")));
   }
-  const raw = numericMatrix(records, spec.columns).dataSync();
-  const width = spec.columns.length;
-  const scaled = raw.map((value, i) => (value - spec.mean[i % width]!) / spec.std[i % width]!);
+  const matrix = numericMatrix(records, spec.columns, spec.categorical ?? {});
+  const width = matrix.shape[1]!;
+  const scaled = matrix
+    .dataSync()
+    .map((value, i) => (value - spec.mean[i % width]!) / spec.std[i % width]!);
   return tensor(scaled).reshape([records.length, width]);
 }
 
-function numericMatrix(records: readonly DataRecord[], columns: readonly string[]) {
-  const values = new Float32Array(records.length * columns.length);
+/** The number of matrix columns: one per numeric column, one per category of a one-hot column. */
+export function featureWidth(
+  columns: readonly string[],
+  categorical: Readonly<Record<string, readonly string[]>>,
+): number {
+  return columns.reduce((width, column) => width + (categorical[column]?.length ?? 1), 0);
+}
+
+function numericMatrix(
+  records: readonly DataRecord[],
+  columns: readonly string[],
+  categorical: Readonly<Record<string, readonly string[]>>,
+) {
+  const width = featureWidth(columns, categorical);
+  const values = new Float32Array(records.length * width);
   records.forEach((record, row) => {
-    columns.forEach((column, c) => {
+    let position = row * width;
+    for (const column of columns) {
       const cell = record[column];
-      if (!isNumeric(cell)) {
-        throw new Error(
-          `row ${row + 1}, column "${column}": expected a number, got ${JSON.stringify(cell ?? null)}`,
-        );
+      const categories = categorical[column];
+      if (categories !== undefined) {
+        const index = categories.indexOf(String(cell));
+        if (index < 0) {
+          throw new Error(
+            `${locate(record)}: column "${column}": ${JSON.stringify(cell ?? null)} is not one of the categories seen in training (${categories.join(", ")})`,
+          );
+        }
+        values[position + index] = 1;
+        position += categories.length;
+        continue;
       }
-      values[row * columns.length + c] = Number(cell);
-    });
+      if (!isNumeric(cell)) throw notNumber(record, column);
+      values[position++] = Number(cell);
+    }
   });
-  return tensor(values).reshape([records.length, columns.length]);
+  return tensor(values).reshape([records.length, width]);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `gradus` command line: argument parsing only; all work goes through the public API.
 import "../node.js";
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerNumgrad } from "./commands/numgrad.js";
 import { registerSwell } from "./commands/swell.js";
@@ -12,8 +13,13 @@ import { registerDemo } from "./commands/demo.js";
 import { registerLecture } from "./commands/lecture.js";
 import { registerOps } from "./commands/ops.js";
 
+// src/cli and dist/cli both sit two levels below the package root.
+const manifest = new URL("../../package.json", import.meta.url);
+const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+
 const program = new Command("gradus")
   .description("backpropagation and stochastic gradient descent, from the lecture to training")
+  .version(version, "-V, --version", "print the gradus version")
   .exitOverride()
   .showSuggestionAfterError(false);
 registerNumgrad(program);

@@ -1,6 +1,5 @@
 // The models the CLI trains (logreg, softmax, mlp), built from a JSON config and applied to dense or sparse rows.
-import { CsrMatrix, Generator, nn, noGrad, sparseMatmul, tensor } from "../node.js";
-import { predictions } from "./classification-report.js";
+import { CsrMatrix, Generator, nn, noGrad, optim, tensor } from "../node.js";
 import type { Tensor } from "../node.js";
 
 export type ModelKind = "logreg" | "softmax" | "mlp";
@@ -40,15 +39,17 @@ export function buildModel(config: ModelConfig): nn.Module {
   });
 }
 
-/** The logits of `rows`: [samples] for logreg, [samples, classes] otherwise; sparse rows stay sparse for the regressions. */
-export function logitsOf(model: nn.Module, rows: FeatureRows): Tensor {
-  if (!(rows instanceof CsrMatrix)) return model.forward(rows);
-  if (model instanceof nn.LogisticRegression || model instanceof nn.SoftmaxRegression) {
-    const weight = model instanceof nn.LogisticRegression ? model.weight : model.weight.transpose();
-    const logits = sparseMatmul(rows, weight);
-    return model.bias === null ? logits : logits.add(model.bias);
-  }
-  return model.forward(rows.toDense());
+/**
+ * Rows as the model's forward takes them: the regressions multiply sparse CSR rows directly; the MLP's
+ * first Linear layer needs them dense.
+ */
+export function inputRows(config: ModelConfig, rows: FeatureRows): FeatureRows {
+  return config.model === "mlp" && rows instanceof CsrMatrix ? rows.toDense() : rows;
+}
+
+/** The logits of `rows`: [samples] for logreg, [samples, classes] otherwise. */
+export function logitsOf(model: nn.Module, config: ModelConfig, rows: FeatureRows): Tensor {
+  return (model as { forward(x: FeatureRows): Tensor }).forward(inputRows(config, rows));
 }
 
 /** The training loss of logits against targets: BCE for logreg, cross-entropy otherwise. */
@@ -71,17 +72,16 @@ export function predictRows(
   rows: FeatureRows,
 ): { classes: Int32Array; probabilities: Float64Array } {
   model.eval();
-  const logits = noGrad(() => logitsOf(model, rows));
+  const logits = noGrad(() => logitsOf(model, config, rows));
   const binary = config.model === "logreg";
   const probabilities = noGrad(() => (binary ? logits.sigmoid() : logits.softmax(-1))).dataSync();
-  const count = binary ? probabilities.length : probabilities.length / config.classes.length;
-  const classes = predictions(logits.dataSync(), binary ? 1 : config.classes.length);
-  const chosen = Float64Array.from({ length: count }, (_, i) =>
+  const classes = optim.predictedClasses(logits).dataSync() as Int32Array;
+  const chosen = Float64Array.from(classes, (c, i) =>
     binary
-      ? classes[i] === 1
+      ? c === 1
         ? probabilities[i]!
         : 1 - probabilities[i]!
-      : probabilities[i * config.classes.length + classes[i]!]!,
+      : probabilities[i * config.classes.length + c]!,
   );
   return { classes, probabilities: chosen };
 }

@@ -8,7 +8,7 @@ import {
   type FeatureSpec,
 } from "./features.js";
 import type { FeatureRows } from "./model-config.js";
-import { readRecords } from "./records.js";
+import { locate, readRecords } from "./records.js";
 
 export interface PreparedData {
   readonly classes: string[];
@@ -30,11 +30,11 @@ export function labelsOf(
   column: string,
   classes: readonly string[],
 ): Int32Array {
-  return Int32Array.from(records, (record, row) => {
+  return Int32Array.from(records, (record) => {
     const index = classes.indexOf(String(record[column] ?? ""));
     if (index < 0) {
       throw new Error(
-        `row ${row + 1}: label "${String(record[column])}" is not one of ${classes.join(", ")}`,
+        `${locate(record)}: label "${String(record[column])}" is not one of ${classes.join(", ")}`,
       );
     }
     return index;
@@ -47,7 +47,14 @@ export function labelsOf(
  */
 export async function prepareData(
   file: string,
-  options: { labelColumn: string; textColumn?: string; testFraction: number; seed: number },
+  options: {
+    labelColumn: string;
+    textColumn?: string;
+    testFraction: number;
+    seed: number;
+    /** Receives one line per decision made about a column (text, one-hot). */
+    note?: (line: string) => void;
+  },
 ): Promise<PreparedData> {
   const { columns, records } = await readRecords(file);
   if (!columns.includes(options.labelColumn)) {
@@ -64,7 +71,13 @@ export async function prepareData(
   const [trainRecords, testRecords] = [pick(testCount, records.length), pick(0, testCount)];
   if (trainRecords.length === 0)
     throw new Error(`${file}: no training records left after the split`);
-  const choice = chooseColumns(records, columns, options.labelColumn, options.textColumn);
+  const choice = chooseColumns(
+    records,
+    columns,
+    options.labelColumn,
+    options.textColumn,
+    options.note,
+  );
   const { spec, rows } = fitFeatures(trainRecords, choice);
   return {
     classes,

@@ -21,15 +21,16 @@ export interface DataLoaderOptions {
  * is one epoch of ⌈N/B⌉ batches (⌊N/B⌋ with dropLast).
  * @example for (const [x, y] of new data.DataLoader(dataset, { batchSize: 32, shuffle: true, generator: new Generator(0) })) {}
  */
-export class DataLoader implements Iterable<Tensor[]> {
+export class DataLoader<Batch extends readonly unknown[] = Tensor[]> implements Iterable<Batch> {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
   readonly replacement: boolean;
-  private readonly generator: Generator;
+  /** The generator behind shuffling and sampling: its state at an epoch's start fixes that epoch. */
+  readonly generator: Generator;
 
   constructor(
-    readonly dataset: Dataset,
+    readonly dataset: Dataset<Batch>,
     options: DataLoaderOptions = {},
   ) {
     const size = options.batchSize ?? 1;
@@ -77,7 +78,7 @@ export class DataLoader implements Iterable<Tensor[]> {
     return batches;
   }
 
-  *[Symbol.iterator](): Iterator<Tensor[]> {
+  *[Symbol.iterator](): Iterator<Batch> {
     for (const indices of this.epochIndices()) yield this.dataset.getBatch(indices);
   }
 }

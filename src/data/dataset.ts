@@ -2,12 +2,15 @@
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 
-/** Observations addressed by position: a batch is fetched for a whole index list at once. */
-export interface Dataset {
+/**
+ * Observations addressed by position: a batch is fetched for a whole index list at once. A batch is
+ * one tensor per field by default; a dataset may batch other inputs (e.g. sparse CSR rows) as `Batch`.
+ */
+export interface Dataset<Batch extends readonly unknown[] = Tensor[]> {
   /** The number of observations |X|. */
   readonly length: number;
-  /** The observations at `indices` (each in [0, length)), one tensor per field, stacked along axis 0. */
-  getBatch(indices: Int32Array): Tensor[];
+  /** The observations at `indices` (each in [0, length)), one entry per field, stacked along axis 0. */
+  getBatch(indices: Int32Array): Batch;
 }
 
 /**

@@ -62,12 +62,18 @@ export function jvp(
   }
   const [trace, output] = run("jvp", f, primals);
   tangents.forEach((tangent, i) => checkLike("jvp", `tangent ${i}`, tangent, primals[i]!));
+  // An empty primal's tangent is empty and moves nothing: left in, its ⟨uᵀJ, v⟩ = Σ∅ = 0 would still be
+  // differentiated through J's factors, where 0·∞ (e.g. 1/Σ∅ in logsumexp) makes NaN.
+  const moving = primals.flatMap((primal, i) => (primal.size > 0 ? [i] : []));
+  if (moving.length === 0 || output.size === 0) {
+    return [release(trace, output), zeros(output.shape, { dtype: output.dtype })];
+  }
   const dual = zeros(output.shape, { dtype: output.dtype });
   dual.requiresGrad = true;
   const gradients = sweep(trace, output, dual, { record: true });
   const inner = traced(() =>
-    gradients
-      .map((gradient, i) => gradient.mul(tangents[i]!).sum())
+    moving
+      .map((i) => gradients[i]!.mul(tangents[i]!).sum())
       .reduce((total, term) => total.add(term)),
   );
   const dualTrace: Trace = {

@@ -1,5 +1,6 @@
 // Checkpoints as safetensors bytes: model parameters, optimizer slots (F64), RNG state, epoch and config.
 import { Tensor } from "../tensor/tensor.js";
+import { checkSavedState } from "./checkpoint-state.js";
 import { SafetensorsError } from "./safetensors-error.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 
@@ -69,12 +70,6 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   return encodeSafetensors(tensors, metadata);
 }
 
-interface SavedState {
-  epoch: number;
-  rng: (number | null)[] | null;
-  optimizer: (Omit<SavedOptimizerState, "slots"> & { slots: Record<string, boolean[]> }) | null;
-}
-
 /**
  * A checkpoint from its bytes; throws SafetensorsError when they are not a gradus checkpoint.
  * @example const { epoch, model: state } = io.decodeCheckpoint(bytes); model.loadStateDict(state);
@@ -86,9 +81,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       `checkpoint: not a gradus checkpoint (format "${metadata.format ?? "none"}")`,
     );
   }
-  const state = parseJson("state", metadata.state) as SavedState;
-  if (typeof state?.epoch !== "number")
-    throw new SafetensorsError("checkpoint: state has no epoch");
+  const state = checkSavedState(parseJson("state", metadata.state));
   const model: Record<string, Tensor> = {};
   for (const [name, value] of Object.entries(tensors)) {
     if (name.startsWith("model."))
@@ -104,7 +97,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     for (const [slot, present] of Object.entries(state.optimizer.slots)) {
       slots[slot] = present.map((has, index) => {
         if (!has) return null;
-        const value = tensors[`optimizer.${slot}.${index}`];
+        const name = `optimizer.${slot}.${index}`;
+        const value = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
         if (value === undefined)
           throw new SafetensorsError(`checkpoint: optimizer slot "${slot}" ${index} is missing`);
         return Array.from(value.data);

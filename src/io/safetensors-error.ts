@@ -14,8 +14,8 @@ export class SafetensorsError extends Error {
 /** The safetensors dtype names gradus reads and writes, by tensor dtype. */
 export const SAFETENSORS_DTYPES = { float32: "F32", float64: "F64", int32: "I32" } as const;
 
-/** Bytes per element of each safetensors dtype gradus supports. */
-export const ITEM_BYTES: Readonly<Record<string, number>> = { F32: 4, F64: 8, I32: 4 };
+/** Bytes per element of each safetensors dtype gradus reads (I64 is read into int32). */
+export const ITEM_BYTES: Readonly<Record<string, number>> = { F32: 4, F64: 8, I32: 4, I64: 8 };
 
 /** Dtypes the format defines that gradus does not load (named in the error instead of "unknown"). */
 export const OTHER_DTYPES: ReadonlySet<string> = new Set([
@@ -29,7 +29,6 @@ export const OTHER_DTYPES: ReadonlySet<string> = new Set([
   "F16",
   "BF16",
   "U32",
-  "I64",
   "U64",
 ]);
 

@@ -9,7 +9,7 @@ import {
 /** One tensor's entry in the header, checked. */
 export interface HeaderEntry {
   readonly name: string;
-  readonly dtype: "F32" | "F64" | "I32";
+  readonly dtype: "F32" | "F64" | "I32" | "I64";
   readonly shape: readonly number[];
   readonly begin: number;
   readonly end: number;
@@ -105,7 +105,7 @@ function parseEntry(name: string, value: unknown): HeaderEntry {
   if (typeof dtype !== "string" || ITEM_BYTES[dtype] === undefined) {
     const known = typeof dtype === "string" && OTHER_DTYPES.has(dtype);
     throw new SafetensorsError(
-      `${where} has ${known ? "unsupported" : "unknown"} dtype ${JSON.stringify(dtype)} (gradus reads F32, F64, I32)`,
+      `${where} has ${known ? "unsupported" : "unknown"} dtype ${JSON.stringify(dtype)} (gradus reads F32, F64, I32, I64)`,
     );
   }
   if (!Array.isArray(shape) || !shape.every(isCount))

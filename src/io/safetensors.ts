@@ -15,7 +15,12 @@ export interface SafetensorsContents {
   readonly metadata: Record<string, string>;
 }
 
-const DTYPE_OF: Readonly<Record<string, DType>> = { F32: "float32", F64: "float64", I32: "int32" };
+const DTYPE_OF: Readonly<Record<string, DType>> = {
+  F32: "float32",
+  F64: "float64",
+  I32: "int32",
+  I64: "int32",
+};
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
@@ -78,8 +83,9 @@ export function encodeSafetensors(
 }
 
 /**
- * Tensors and metadata from the bytes of a safetensors file (F32, F64, I32). Throws SafetensorsError
- * for anything malformed, before allocating more than the input's size.
+ * Tensors and metadata from the bytes of a safetensors file (F32, F64, I32, and I64 as int32, as
+ * PyTorch's int64 buffers such as num_batches_tracked need). Throws SafetensorsError for anything
+ * malformed or an I64 value outside int32's range, before allocating more than the input's size.
  * @example const { tensors, metadata } = io.decodeSafetensors(bytes);
  */
 export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
@@ -88,7 +94,8 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   const entries = header.entries.map(({ name, dtype, shape, begin, end }): [string, Tensor] => {
     const source = bytes.subarray(header.dataStart + begin, header.dataStart + end);
     const data = allocate(DTYPE_OF[dtype]!, (end - begin) / ITEM_BYTES[dtype]!);
-    copyLittleEndian(source, data);
+    if (dtype === "I64") copyInt64AsInt32(name, source, data as Int32Array);
+    else copyLittleEndian(source, data);
     return [name, new Tensor(data, shape)];
   });
   return { tensors: Object.fromEntries(entries), metadata: header.metadata };
@@ -117,5 +124,19 @@ function copyLittleEndian(source: Uint8Array, target: TypedArray): void {
     if (target instanceof Float64Array) target[i] = view.getFloat64(i * 8, true);
     else if (target instanceof Float32Array) target[i] = view.getFloat32(i * 4, true);
     else target[i] = view.getInt32(i * 4, true);
+  }
+}
+
+/** Little-endian int64 values into int32, refusing (naming the tensor) any that does not fit. */
+function copyInt64AsInt32(name: string, source: Uint8Array, target: Int32Array): void {
+  const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
+  for (let i = 0; i < target.length; i++) {
+    const value = view.getBigInt64(i * 8, true);
+    if (value < -2147483648n || value > 2147483647n) {
+      throw new SafetensorsError(
+        `safetensors: tensor "${name}" (I64) holds ${value} at element ${i}, outside int32's range (gradus reads I64 into int32)`,
+      );
+    }
+    target[i] = Number(value);
   }
 }

@@ -32,6 +32,27 @@ const layer =
     return { inputs: [x, ...module.parameters()], f: functional(module) };
   };
 
+/**
+ * A normalisation module built by `make` from a channel count, on an input of `shape(channels)`,
+ * checked in its input and parameters; in eval mode (probability 0.3) after two training steps.
+ */
+const normalization =
+  (
+    make: (channels: number, g: Generator) => nn.Module,
+    shape: (c: number, g: Generator) => number[],
+  ): CaseBuilder =>
+  (g) => {
+    const channels = between(g, 1, 3);
+    const module = make(channels, g);
+    const x = values(g, shape(channels, g));
+    if (g.uniform() < 0.3) {
+      for (let step = 0; step < 2; step++) module.forward(values(g, x.shape, { low: -3, high: 3 }));
+      module.eval();
+    }
+    return { inputs: [x, ...module.parameters()], f: functional(module) };
+  };
+const float64 = { dtype: "float64" } as const;
+
 /** nn composites by name: each entry is checked first and second order like an op. */
 export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
   crossEntropy: [
@@ -88,6 +109,30 @@ export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
       const activation = pick(g, ["tanh", "sigmoid"] as const);
       return new nn.MLP(sizes, { activation, dtype: "float64", generator: g });
     }),
+  ],
+  BatchNorm1d: [
+    normalization(
+      (c, g) => new nn.BatchNorm1d(c, { ...float64, momentum: pick(g, [0.1, null]) }),
+      (c, g) => [between(g, 2, 4), c, ...(g.uniform() < 0.5 ? [between(g, 1, 3)] : [])],
+    ),
+  ],
+  BatchNorm2d: [
+    normalization(
+      (c, g) => new nn.BatchNorm2d(c, { ...float64, affine: g.uniform() < 0.8 }),
+      (c, g) => [between(g, 1, 2), c, 2, between(g, 1, 2)],
+    ),
+  ],
+  LayerNorm: [
+    normalization(
+      (c) => new nn.LayerNorm([c, 2], float64),
+      (c, g) => [between(g, 1, 3), c, 2],
+    ),
+  ],
+  GroupNorm: [
+    normalization(
+      (c, g) => new nn.GroupNorm(pick(g, [1, c]), c, float64),
+      (c, g) => [between(g, 1, 2), c, 2],
+    ),
   ],
   attentionFromPrimitives: [
     (g) => {

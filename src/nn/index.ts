@@ -32,7 +32,23 @@ export {
   TransformerLanguageModel,
   type TransformerLanguageModelOptions,
 } from "./transformer-language-model.js";
-export { ReLU, Tanh, Sigmoid, Identity, activation, type ActivationName } from "./activations.js";
+export { Flatten } from "./flatten.js";
+export {
+  ReLU,
+  Tanh,
+  Sigmoid,
+  GELU,
+  SiLU,
+  LeakyReLU,
+  Softplus,
+  Identity,
+  activation,
+  type ActivationName,
+  type ActivationOptions,
+} from "./activations.js";
+export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from "./batch-norm.js";
+export { LayerNorm, type LayerNormOptions } from "./layer-norm.js";
+export { GroupNorm, type GroupNormOptions } from "./group-norm.js";
 export {
   xavierUniform,
   xavierNormal,

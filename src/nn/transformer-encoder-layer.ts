@@ -7,7 +7,7 @@ import { Dropout } from "./dropout.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { MultiheadAttention } from "./multihead-attention.js";
-import { LayerNorm } from "./transformer-norm.js";
+import { LayerNorm } from "./layer-norm.js";
 
 export type TransformerActivation = "relu" | "gelu" | ((x: Tensor) => Tensor);
 

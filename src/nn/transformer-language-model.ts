@@ -13,7 +13,7 @@ import {
   TransformerDecoderOnlyBlock,
   type TransformerActivation,
 } from "./transformer-encoder-layer.js";
-import { LayerNorm } from "./transformer-norm.js";
+import { LayerNorm } from "./layer-norm.js";
 
 export interface TransformerLanguageModelOptions {
   readonly dModel?: number;

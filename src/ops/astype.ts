@@ -1,5 +1,5 @@
 // Converting a tensor's element type (differentiable between float types: the gradient converts back).
-import type { DType } from "../backend/dtype.js";
+import { checkDType, type DType } from "../backend/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
 import { outputTensor } from "./kernels.js";
@@ -30,6 +30,7 @@ const toIntOp = defineOp<[Tensor], DType>({ name: "astype", forward: convert, ba
 /** `x` with elements of `dtype` (x itself when it already has that dtype); float → int32 truncates. */
 export function astype(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
+  checkDType("astype", dtype);
   return dtype === "int32" ? toIntOp([x], dtype) : toFloatOp([x], dtype);
 }
 

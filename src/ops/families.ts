@@ -8,6 +8,7 @@ import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
 import { indexingOps } from "./families/indexing.js";
 import { lossOps } from "./families/losses.js";
+import { normalizationOps } from "./families/normalization.js";
 import { reductionOps } from "./families/reductions.js";
 import { shapeOps } from "./families/shapes.js";
 import { isDifferentiable, type OpFamily, type OpRow } from "./op-row.js";
@@ -33,6 +34,7 @@ export const opFamilies = {
   losses: lossOps,
   attention: attentionOps,
   layers: layerOps,
+  normalization: normalizationOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -44,6 +46,7 @@ export const opRegistry = {
   ...lossOps,
   ...attentionOps,
   ...layerOps,
+  ...normalizationOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

@@ -61,3 +61,6 @@ export {
   scaledDotProductAttention,
   type ScaledDotProductAttentionOptions,
 } from "./scaled-dot-product-attention.js";
+export { batchNorm, type BatchNormOptions } from "./normalization/batch-norm.js";
+export { layerNorm, type LayerNormOptions } from "./normalization/layer-norm.js";
+export { groupNorm, type GroupNormOptions } from "./normalization/group-norm.js";

@@ -1,5 +1,6 @@
 // Maximum and minimum along axes (all by default): the gradient flows to the extreme positions.
 import type { ReduceKernel } from "../backend/backend.js";
+import { ShapeError } from "../tensor/errors.js";
 import { normalizeAxes } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { eq } from "./binary.js";
@@ -26,18 +27,40 @@ function extremum(kernel: ReduceKernel) {
       return [outputGrad.reshape(kept).mul(mask.div(mask.sum(axes, true)))];
     },
   });
-  return (x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor =>
-    op([x], { axes: normalizeAxes(kernel, axis, x.rank), keepDims });
+  return (x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor => {
+    const axes = normalizeAxes(kernel, axis, x.rank);
+    checkNonEmptyAxes(kernel, x.shape, axes);
+    return op([x], { axes, keepDims });
+  };
 }
 
 /**
- * The largest element along `axis` (a number, negative, an array, or all axes when omitted).
+ * Throws unless every axis in `axes` has elements: an extremum (or its position) of nothing has no
+ * identity, so PyTorch raises rather than returning ∓∞.
+ */
+export function checkNonEmptyAxes(
+  op: string,
+  shape: readonly number[],
+  axes: readonly number[],
+): void {
+  const empty = axes.find((axis) => shape[axis] === 0);
+  if (empty !== undefined) {
+    throw new ShapeError(
+      `${op}: axis ${empty} of shape [${shape.join(", ")}] is empty, and ${op} of no elements is undefined`,
+    );
+  }
+}
+
+/**
+ * The largest element along `axis` (a number, negative, an array, or all axes when omitted); NaN where
+ * the reduced elements hold a NaN. A ShapeError on an empty axis (as in PyTorch).
  * @example max(tensor([[1, 5], [7, 2]]), 1).toArray(); // [5, 7]
  */
 export const max = extremum("max");
 
 /**
- * The smallest element along `axis` (a number, negative, an array, or all axes when omitted).
+ * The smallest element along `axis` (a number, negative, an array, or all axes when omitted); NaN where
+ * the reduced elements hold a NaN. A ShapeError on an empty axis (as in PyTorch).
  * @example min(tensor([[1, 5], [7, 2]]), 1).toArray(); // [1, 2]
  */
 export const min = extremum("min");

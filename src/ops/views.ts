@@ -139,8 +139,33 @@ const expandOp = defineOp<[Tensor], readonly number[]>({
   backward: (outputGrad) => [outputGrad],
 });
 
-/** A broadcast view of `x` with `shape` (no copy). */
-export function expand(x: Tensor, shape: readonly number[]): Tensor {
+/**
+ * `shape` with each −1 replaced by the extent it keeps (PyTorch's "keep this size"); −1 is not allowed
+ * for the new leading axes, which have no size to keep.
+ */
+function resolveExpandShape(x: Tensor, shape: readonly number[]): number[] {
+  const leading = shape.length - x.rank;
+  return shape.map((extent, axis) => {
+    if (extent !== -1) {
+      if (!Number.isInteger(extent) || extent < 0)
+        throw new ShapeError(`expand: invalid size ${extent} in ${formatShape(shape)}`);
+      return extent;
+    }
+    if (axis < leading) {
+      throw new ShapeError(
+        `expand: -1 at axis ${axis} of ${formatShape(shape)} names no axis of ${formatShape(x.shape)} to keep`,
+      );
+    }
+    return x.shape[axis - leading]!;
+  });
+}
+
+/**
+ * A broadcast view of `x` with `shape` (no copy); −1 keeps an axis's extent, as in PyTorch.
+ * @example expand(zeros([3, 1]), [-1, 4]).shape; // [3, 4]
+ */
+export function expand(x: Tensor, size: readonly number[]): Tensor {
+  const shape = resolveExpandShape(x, size);
   const target = broadcastShapes("expand", x.shape, shape);
   if (!sameShape(target, shape)) {
     throw new ShapeError(`expand: cannot expand ${formatShape(x.shape)} to ${formatShape(shape)}`);

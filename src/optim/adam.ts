@@ -1,6 +1,8 @@
 // Adam (L2 weight decay in the gradient) and AdamW (decoupled weight decay), with bias correction.
 import type { Tensor } from "../tensor/tensor.js";
 import {
+  checkHyperparameter,
+  checkOptions,
   checkParameters,
   loadSlots,
   rateAt,
@@ -23,13 +25,15 @@ export interface AdamOptions {
 
 /**
  * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α·m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
- * The first step moves every parameter by ≈ α against the sign of its gradient.
+ * The first step moves every parameter by ≈ α against the sign of its gradient. As in PyTorch, t counts
+ * each parameter's own updates: a parameter without a gradient at some steps is not bias-corrected as
+ * if it had been updated then (the learning-rate schedule still follows the optimizer's stepCount).
  * @example const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
  */
 export class Adam implements Optimizer {
   readonly parameters: readonly Tensor[];
   stepCount = 0;
-  protected readonly kind: string = "Adam";
+  protected readonly kind: string;
   protected readonly decoupled: boolean = false;
   private readonly beta1: number;
   private readonly beta2: number;
@@ -37,22 +41,30 @@ export class Adam implements Optimizer {
   private readonly weightDecay: number;
   private first: (Float64Array | null)[];
   private second: (Float64Array | null)[];
+  /** Updates applied to each parameter (PyTorch's per-parameter `step`). */
+  private steps: number[];
 
   constructor(
     parameters: readonly Tensor[],
     readonly options: AdamOptions,
     defaultWeightDecay = 0,
+    /** The name in messages and saved states ("AdamW" for the subclass). */
+    kind = "Adam",
   ) {
-    this.parameters = checkDense("Adam", checkParameters("Adam", parameters));
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
-    this.eps = options.eps ?? 1e-8;
-    this.weightDecay = options.weightDecay ?? defaultWeightDecay;
-    for (const beta of [this.beta1, this.beta2]) {
-      if (!(beta >= 0 && beta < 1))
-        throw new RangeError(`Adam: betas must be in [0, 1), got ${beta}`);
-    }
+    this.kind = kind;
+    this.parameters = checkDense(this.kind, checkParameters(this.kind, parameters));
+    checkOptions(this.kind, options);
+    const betas = options.betas ?? [0.9, 0.999];
+    if (!Array.isArray(betas) || betas.length !== 2)
+      throw new TypeError(`${this.kind}: betas must be a pair [β₁, β₂], got ${String(betas)}`);
+    this.beta1 = checkHyperparameter(this.kind, "betas[0]", betas[0], 0, 1);
+    this.beta2 = checkHyperparameter(this.kind, "betas[1]", betas[1], 0, 1);
+    this.eps = checkHyperparameter(this.kind, "eps", options.eps ?? 1e-8, 0);
+    const decay = options.weightDecay ?? defaultWeightDecay;
+    this.weightDecay = checkHyperparameter(this.kind, "weightDecay", decay, 0);
     this.first = this.parameters.map(() => null);
     this.second = this.parameters.map(() => null);
+    this.steps = this.parameters.map(() => 0);
   }
 
   get learningRate(): number {
@@ -61,12 +73,12 @@ export class Adam implements Optimizer {
 
   step(): void {
     const rate = this.learningRate;
-    const t = this.stepCount + 1;
     const { beta1, beta2, eps, weightDecay, decoupled } = this;
-    const correction1 = 1 - beta1 ** t;
-    const correction2 = 1 - beta2 ** t;
     this.parameters.forEach((parameter, index) => {
       if (parameter.grad === null) return;
+      const t = ++this.steps[index]!;
+      const correction1 = 1 - beta1 ** t;
+      const correction2 = 1 - beta2 ** t;
       const gradient = valuesOf(parameter.grad);
       const first = (this.first[index] ??= new Float64Array(parameter.size));
       const second = (this.second[index] ??= new Float64Array(parameter.size));
@@ -82,7 +94,7 @@ export class Adam implements Optimizer {
           decayed - (rate * (m / correction1)) / (Math.sqrt(v / correction2) + eps);
       }
     });
-    this.stepCount = t;
+    this.stepCount++;
   }
 
   zeroGrad(): void {
@@ -99,7 +111,11 @@ export class Adam implements Optimizer {
         eps: this.eps,
         weightDecay: this.weightDecay,
       },
-      slots: { first: saveSlots(this.first), second: saveSlots(this.second) },
+      slots: {
+        first: saveSlots(this.first),
+        second: saveSlots(this.second),
+        step: this.steps.map((count) => (count === 0 ? null : [count])),
+      },
     };
   }
 
@@ -108,6 +124,14 @@ export class Adam implements Optimizer {
       throw new Error(`${this.kind}.loadStateDict: state is for ${state.kind}`);
     this.first = loadSlots(this.kind, "first", state.slots["first"], this.parameters);
     this.second = loadSlots(this.kind, "second", state.slots["second"], this.parameters);
+    // states saved before per-parameter steps: every parameter with moments took every step
+    const steps =
+      state.slots["step"] ?? this.first.map((m) => (m === null ? null : [state.stepCount]));
+    if (steps.length !== this.parameters.length)
+      throw new Error(
+        `${this.kind}.loadStateDict: slot "step" has ${steps.length} entries, expected ${this.parameters.length}`,
+      );
+    this.steps = steps.map((count) => count?.[0] ?? 0);
     this.stepCount = state.stepCount;
   }
 }
@@ -117,10 +141,9 @@ export class Adam implements Optimizer {
  * @example const optimizer = new optim.AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
  */
 export class AdamW extends Adam {
-  protected override readonly kind: string = "AdamW";
   protected override readonly decoupled: boolean = true;
 
   constructor(parameters: readonly Tensor[], options: AdamOptions) {
-    super(parameters, options, 0.01);
+    super(parameters, options, 0.01, "AdamW");
   }
 }

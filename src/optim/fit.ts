@@ -1,187 +1,184 @@
-// fit: the training loop (epochs of batches, metrics, callbacks, early stopping, a TTY progress line).
-import { noGrad } from "../autodiff/index.js";
+// fit: the training loop as a function, in two forms: the original synchronous fit(model, loader,
+// options), and `await fit(model, { loader, loss, optimizer, epochs, signal, checkpoint, resume, … })`
+// with checkpoints, exact resume and Ctrl-C. Both drive the same loop (training-loop.ts).
 import type { Tensor } from "../tensor/tensor.js";
-import { accuracy, type Metric } from "./metrics.js";
-import type { Optimizer } from "./optimizer.js";
-import { terminalProgress, type ProgressReporter } from "./progress-line.js";
+import { accuracy } from "./metrics.js";
+import { terminalProgress } from "./progress-line.js";
+import type { FitHistory, FitOptions, FitResult, FitRunOptions, Trainable } from "./fit-types.js";
+import { generatorOf, type Batch } from "./training-batches.js";
+import { trainingLoop, type LoopEvent, type LoopOutcome, type LoopSetup } from "./training-loop.js";
+import { resumeFrom } from "./resume.js";
+import { checkpointFiles, type TrainingState } from "./training-state.js";
 
-/** What fit needs of a model (every nn.Module has it). */
-export interface Trainable {
-  forward(x: Tensor): Tensor;
-  train(mode?: boolean): unknown;
+export type {
+  FitOptions,
+  FitHistory,
+  FitRunOptions,
+  FitResult,
+  EpochLogs,
+  BatchLogs,
+  Trainable,
+  CheckpointOptions,
+  EarlyStopping,
+} from "./fit-types.js";
+
+function checkEpochs(epochs: number): void {
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new RangeError(`fit: epochs must be a positive integer, got ${epochs}`);
 }
 
-export interface EpochLogs {
-  readonly epoch: number;
-  readonly loss: number;
-  readonly metrics: Readonly<Record<string, number>>;
-  readonly validationLoss?: number;
+const historyOf = ({ history }: LoopOutcome): FitHistory => ({
+  loss: [...history.loss],
+  metrics: Object.fromEntries(Object.entries(history.metrics).map(([k, v]) => [k, [...v]])),
+  validationLoss: [...history.validationLoss],
+  epochs: history.epochs,
+  stoppedEarly: history.stoppedEarly,
+});
+
+/** Runs the loop to its end synchronously (no checkpoints, no signal). */
+function runNow<Input>(setup: LoopSetup<Input>): LoopOutcome {
+  const loop = trainingLoop(setup);
+  for (let next = loop.next(); ; next = loop.next(false)) if (next.done) return next.value;
 }
 
-export interface FitOptions {
-  readonly optimizer: Optimizer;
-  readonly epochs: number;
-  /** The loss of a batch: lossFn(model.forward(x), y). */
-  readonly lossFn: (output: Tensor, target: Tensor) => Tensor;
-  /** Metrics by name, averaged over samples each epoch (default: accuracy). */
-  readonly metrics?: Readonly<Record<string, Metric>>;
-  /** Batches to evaluate after every epoch (without gradients). */
-  readonly validation?: Iterable<Tensor[]>;
-  readonly callbacks?: {
-    readonly onBatchEnd?: (step: number, loss: number) => void;
-    /** Return true to stop training after this epoch. */
-    readonly onEpochEnd?: (logs: EpochLogs) => boolean | void;
-  };
-  /** Stop when the monitored loss has not improved by minDelta for `patience` epochs. */
-  readonly earlyStopping?: {
-    patience: number;
-    minDelta?: number;
-    monitor?: "loss" | "validationLoss";
-  };
-  /** A progress reporter, or false; by default a one-line bar on a TTY and silence elsewhere. */
-  readonly progress?: ProgressReporter | false;
-}
+// setImmediate (Node) lets signal handlers run without the ≥ 1 ms of setTimeout; browsers lack it
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+const pause = (): Promise<void> =>
+  new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
+const PAUSE_MS = 50;
 
-export interface FitHistory {
-  /** Sample-weighted mean training loss per epoch. */
-  readonly loss: number[];
-  /** Metric values per epoch by name (training batches; "validation." prefix for validation). */
-  readonly metrics: Record<string, number[]>;
-  readonly validationLoss: number[];
-  readonly epochs: number;
-  readonly stoppedEarly: boolean;
-}
-
-/** Sums of the loss and metrics over batches, weighted by batch size. */
-function evaluateBatches(
-  batches: Iterable<Tensor[]>,
-  step: (x: Tensor, y: Tensor, index: number) => [Tensor, Tensor],
-  metrics: Readonly<Record<string, Metric>>,
-  where: string,
-): { loss: number; metrics: Record<string, number> } {
-  let samples = 0;
-  let loss = 0;
-  const totals: Record<string, number> = {};
-  let index = 0;
-  for (const [x, y] of batches) {
-    if (x === undefined || y === undefined)
-      throw new Error(`fit: ${where} batch ${index} needs [inputs, targets]`);
-    const [output, batchLoss] = step(x, y, index);
-    const value = batchLoss.item();
-    if (!Number.isFinite(value)) {
-      throw new RangeError(
-        `fit: the ${where} loss is ${value} at batch ${index} (check the learning rate and inputs)`,
-      );
+/** Runs the loop, saving states as asked and, with a signal, giving the event loop a turn every 50 ms. */
+async function runAsync<Input>(
+  setup: LoopSetup<Input>,
+  save: (state: TrainingState) => Promise<void> | void,
+  signal: AbortSignal | undefined,
+): Promise<LoopOutcome> {
+  const loop = trainingLoop(setup);
+  let answer: boolean | undefined;
+  let paused = performance.now();
+  for (;;) {
+    const next = loop.next(answer);
+    if (next.done) return next.value;
+    const event: LoopEvent = next.value;
+    answer = undefined;
+    if (event.kind === "save") {
+      await save(event.state);
+      continue;
     }
-    const count = x.shape[0] ?? 1;
-    samples += count;
-    loss += value * count;
-    for (const [name, metric] of Object.entries(metrics))
-      totals[name] = (totals[name] ?? 0) + metric(output, y) * count;
-    index++;
+    if (signal !== undefined && performance.now() - paused > PAUSE_MS) {
+      await pause();
+      paused = performance.now();
+    }
+    answer = signal?.aborted === true;
   }
-  for (const name of Object.keys(totals)) totals[name]! /= samples;
-  return { loss: loss / samples, metrics: totals };
 }
 
 /**
- * Trains `model` for `epochs` passes over `loader`: forward, loss, backward, optimizer step per batch.
- * Throws on a NaN or infinite loss, naming the epoch and batch.
+ * Trains `model` for `epochs` passes over `loader` (forward, loss, backward, optimizer step per batch)
+ * and returns the history at once. Throws on a NaN or infinite loss, naming the epoch and batch.
  * @example const history = optim.fit(model, loader, { optimizer, epochs: 10, lossFn: nn.binaryCrossEntropyWithLogits });
  */
-export function fit(model: Trainable, loader: Iterable<Tensor[]>, options: FitOptions): FitHistory {
-  const {
-    optimizer,
-    epochs,
-    lossFn,
-    metrics = { accuracy },
-    callbacks = {},
-    earlyStopping,
-  } = options;
-  if (!Number.isInteger(epochs) || epochs < 1)
-    throw new RangeError(`fit: epochs must be a positive integer, got ${epochs}`);
+export function fit(model: Trainable, loader: Iterable<Tensor[]>, options: FitOptions): FitHistory;
+/**
+ * Trains `model` like PyTorch's usual loop, with what long runs need: a checkpoint every epoch
+ * (`checkpoint: { path }` or `{ save }`), exact resume (`resume`: the state or its file, even from the
+ * middle of an epoch), an AbortSignal (Ctrl-C: the step finishes, a checkpoint is saved, the result says
+ * where it stopped), and callbacks per batch and epoch. Works with any Module, input and loss.
+ * @example const result = await optim.fit(model, { loader, loss: nn.crossEntropy, optimizer, epochs: 10, checkpoint: { path: "ckpt.safetensors" }, signal });
+ */
+export function fit<Input = Tensor>(
+  model: Trainable<Input>,
+  options: FitRunOptions<Input>,
+): Promise<FitResult>;
+export function fit<Input>(
+  model: Trainable<Input>,
+  second: Iterable<Tensor[]> | FitRunOptions<Input>,
+  legacy?: FitOptions,
+): FitHistory | Promise<FitResult> {
+  if (legacy !== undefined) return fitNow(model as Trainable, second as Iterable<Tensor[]>, legacy);
+  return fitRun(model, second as FitRunOptions<Input>);
+}
+
+function fitNow(model: Trainable, loader: Iterable<Tensor[]>, options: FitOptions): FitHistory {
+  checkEpochs(options.epochs);
   const progress =
     options.progress === false ? undefined : (options.progress ?? terminalProgress());
-  const batches = (loader as { length?: number }).length ?? 0;
-  const history: FitHistory = {
-    loss: [],
-    metrics: {},
-    validationLoss: [],
-    epochs: 0,
-    stoppedEarly: false,
-  };
-  const push = (name: string, value: number) => (history.metrics[name] ??= []).push(value);
-  let best = Infinity;
-  let waited = 0;
-  let step = 0;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    model.train(true);
-    let running = 0;
-    const train = evaluateBatches(
-      loader,
-      (x, y, index) => {
-        optimizer.zeroGrad();
-        const output = model.forward(x);
-        const loss = lossFn(output, y);
-        const value = loss.item();
-        if (!Number.isFinite(value))
-          throw new RangeError(`fit: the loss is ${value} at epoch ${epoch}, batch ${index}`);
-        loss.backward();
-        optimizer.step();
-        running += (value - running) / (index + 1);
-        callbacks.onBatchEnd?.(step++, value);
-        progress?.({
-          epoch,
-          epochs,
-          batch: index + 1,
-          batches: Math.max(batches, index + 1),
-          loss: running,
-          done: false,
-        });
-        return [output.detach(), loss];
-      },
+  const { onBatchEnd, onEpochEnd } = options.callbacks ?? {};
+  const outcome = runNow<Tensor>({
+    model,
+    loader: loader as Iterable<Batch>,
+    loss: options.lossFn,
+    optimizer: options.optimizer,
+    epochs: options.epochs,
+    metrics: options.metrics ?? { accuracy },
+    ...(options.validation === undefined
+      ? {}
+      : { validation: options.validation as Iterable<Batch> }),
+    ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
+    ...(progress === undefined ? {} : { progress }),
+    ...(onBatchEnd === undefined
+      ? {}
+      : { onBatch: (logs) => onBatchEnd(logs.step - 1, logs.loss) }),
+    ...(onEpochEnd === undefined ? {} : { onEpoch: onEpochEnd }),
+    startEpoch: 0,
+    history: { loss: [], metrics: {}, validationLoss: [] },
+    checkpointEvery: null,
+  });
+  return historyOf(outcome);
+}
+
+async function fitRun<Input>(
+  model: Trainable<Input>,
+  options: FitRunOptions<Input>,
+): Promise<FitResult> {
+  checkEpochs(options.epochs);
+  const metrics = options.metrics ?? {};
+  const generator = options.generator ?? generatorOf(options.loader);
+  const { checkpoint } = options;
+  const every = checkpoint?.every ?? 1;
+  if (checkpoint !== undefined && (!Number.isInteger(every) || every < 1))
+    throw new RangeError(`fit: checkpoint.every must be a positive integer, got ${every}`);
+  const start = await resumeFrom(
+    model,
+    options.optimizer,
+    generator,
+    options.resume,
+    Object.keys(metrics),
+  );
+  const save =
+    checkpoint?.save ??
+    (checkpoint?.path === undefined
+      ? () => undefined
+      : (state: TrainingState) => checkpointFiles().save(checkpoint.path!, state));
+  const progress = options.progress === false ? undefined : options.progress;
+  const outcome = await runAsync<Input>(
+    {
+      model,
+      loader: options.loader as Iterable<Batch<Input>>,
+      loss: options.loss,
+      optimizer: options.optimizer,
+      epochs: options.epochs,
       metrics,
-      "training",
-    );
-    progress?.({ epoch, epochs, batch: batches, batches, loss: train.loss, done: true });
-    history.loss.push(train.loss);
-    for (const [name, value] of Object.entries(train.metrics)) push(name, value);
-    let validationLoss: number | undefined;
-    if (options.validation !== undefined) {
-      model.train(false);
-      const evaluation = noGrad(() =>
-        evaluateBatches(
-          options.validation!,
-          (x, y) => {
-            const output = model.forward(x);
-            return [output, lossFn(output, y)];
-          },
-          metrics,
-          "validation",
-        ),
-      );
-      validationLoss = evaluation.loss;
-      history.validationLoss.push(evaluation.loss);
-      for (const [name, value] of Object.entries(evaluation.metrics))
-        push(`validation.${name}`, value);
-    }
-    (history as { epochs: number }).epochs = epoch;
-    const logs: EpochLogs = {
-      epoch,
-      loss: train.loss,
-      metrics: train.metrics,
-      ...(validationLoss === undefined ? {} : { validationLoss }),
-    };
-    const stopRequested = callbacks.onEpochEnd?.(logs) === true;
-    if (earlyStopping !== undefined) {
-      const watched =
-        earlyStopping.monitor === "validationLoss" ? (validationLoss ?? train.loss) : train.loss;
-      if (watched < best - (earlyStopping.minDelta ?? 0)) [best, waited] = [watched, 0];
-      else if (++waited >= earlyStopping.patience)
-        (history as { stoppedEarly: boolean }).stoppedEarly = true;
-    }
-    if (stopRequested || history.stoppedEarly) break;
-  }
-  model.train(true);
-  return history;
+      ...(options.validation === undefined
+        ? {}
+        : { validation: options.validation as Iterable<Batch<Input>> }),
+      ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
+      ...(progress === undefined ? {} : { progress }),
+      ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+      ...(options.onEpoch === undefined ? {} : { onEpoch: options.onEpoch }),
+      ...(generator === undefined ? {} : { generator }),
+      startEpoch: start.epoch,
+      history: start.history,
+      checkpointEvery: checkpoint === undefined ? null : every,
+      ...(checkpoint?.config === undefined ? {} : { config: checkpoint.config }),
+    },
+    save,
+    options.signal,
+  );
+  const partial = outcome.history.partial;
+  return {
+    ...historyOf(outcome),
+    interrupted: outcome.interrupted,
+    ...(partial === undefined ? {} : { partial }),
+  };
 }

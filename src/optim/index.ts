@@ -22,8 +22,26 @@ export {
   type GDOptions,
 } from "./lecture-methods.js";
 export * as convergence from "./convergence/index.js";
-export { fit, type FitOptions, type FitHistory, type EpochLogs, type Trainable } from "./fit.js";
-export { accuracy, type Metric } from "./metrics.js";
+export {
+  fit,
+  type FitOptions,
+  type FitHistory,
+  type FitRunOptions,
+  type FitResult,
+  type EpochLogs,
+  type BatchLogs,
+  type Trainable,
+  type CheckpointOptions,
+  type EarlyStopping,
+} from "./fit.js";
+export type { TrainingState, TrainingHistory, PartialEpoch } from "./training-state.js";
+export type { Batch } from "./training-batches.js";
+export { accuracy, predictedClasses, type Metric } from "./metrics.js";
+export {
+  classificationReport,
+  formatReport,
+  type ClassificationReport,
+} from "./classification-report.js";
 export {
   terminalProgress,
   formatProgress,

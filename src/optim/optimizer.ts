@@ -45,6 +45,49 @@ export function checkParameters(optimizer: string, parameters: readonly Tensor[]
   return [...parameters];
 }
 
+/**
+ * Checks an optimizer's options object and its learning rate (a finite number ≥ 0 or a schedule),
+ * as PyTorch does at construction: one RangeError or TypeError naming the optimizer and the value.
+ */
+export function checkOptions<T extends { readonly lr: LearningRate }>(
+  optimizer: string,
+  options: T,
+): T {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${optimizer}: options must be an object such as { lr: 0.01 }`);
+  }
+  const { lr } = options;
+  if (typeof lr === "function") return options;
+  if (typeof lr !== "number") {
+    throw new TypeError(
+      `${optimizer}: lr must be a number or a schedule (step ↦ rate), got ${lr === undefined ? "none" : typeof lr}`,
+    );
+  }
+  checkHyperparameter(optimizer, "lr", lr, 0);
+  return options;
+}
+
+/**
+ * `value` when it is a finite number in [min, max) (max = ∞: no upper bound); else a RangeError naming
+ * the optimizer, the option and the value. PyTorch raises for the same values (negative lr, momentum,
+ * weight decay or eps; betas outside [0, 1)).
+ */
+export function checkHyperparameter(
+  optimizer: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max = Infinity,
+): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value >= max) {
+    const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max})`;
+    throw new RangeError(
+      `${optimizer}: ${name} must be a finite number ${range}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 /** The rate a LearningRate gives at step k (checked to be a finite non-negative number). */
 export function rateAt(optimizer: string, learningRate: LearningRate, step: number): number {
   const rate = typeof learningRate === "number" ? learningRate : learningRate(step);

@@ -3,6 +3,8 @@ import { subtractScaledInPlace } from "../ops/in-place.js";
 import { formatShape } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
+  checkHyperparameter,
+  checkOptions,
   checkParameters,
   loadSlots,
   rateAt,
@@ -39,9 +41,12 @@ export class SGD implements Optimizer {
     readonly options: SGDOptions,
   ) {
     this.parameters = checkDense("SGD", checkParameters("SGD", parameters));
-    this.momentum = options.momentum ?? 0;
+    checkOptions("SGD", options);
+    this.momentum = checkHyperparameter("SGD", "momentum", options.momentum ?? 0, 0);
     this.nesterov = options.nesterov ?? false;
-    this.weightDecay = options.weightDecay ?? 0;
+    this.weightDecay = checkHyperparameter("SGD", "weightDecay", options.weightDecay ?? 0, 0);
+    if (typeof this.nesterov !== "boolean")
+      throw new TypeError(`SGD: nesterov must be true or false, got ${String(this.nesterov)}`);
     if (this.nesterov && this.momentum <= 0) {
       throw new RangeError(`SGD: nesterov needs momentum > 0, got momentum ${this.momentum}`);
     }

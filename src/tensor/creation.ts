@@ -1,5 +1,13 @@
 // Creating tensors: from nested arrays, numbers and typed arrays; constants, ranges and random fills.
 import { allocate, dtypeOf, type DType, type TypedArray } from "../backend/dtype.js";
+import {
+  checkCount,
+  checkNumber,
+  checkOptions,
+  checkShape,
+  describe,
+  MAX_ELEMENTS,
+} from "./creation-checks.js";
 import { DTypeError, ShapeError } from "./errors.js";
 import { defaultGenerator, type Generator } from "./random.js";
 import { sizeOfShape } from "./shape.js";
@@ -25,21 +33,31 @@ function make(data: TypedArray, shape: readonly number[], options: TensorOptions
   return result;
 }
 
+const isLeafValue = (level: unknown): level is number | boolean =>
+  typeof level === "number" || typeof level === "boolean";
+
 function inferShape(data: NestedInput): number[] {
   const shape: number[] = [];
-  let level: NestedInput = data;
-  while (typeof level !== "number" && typeof level !== "boolean") {
-    shape.push(level.length);
-    if (level.length === 0) break;
-    level = level[0]!;
+  let level: unknown = data;
+  while (!isLeafValue(level)) {
+    if (!Array.isArray(level) && !ArrayBuffer.isView(level)) {
+      throw new TypeError(
+        `tensor: expected numbers or nested arrays of numbers, got ${describe(level)} at depth ${shape.length}`,
+      );
+    }
+    const list = level as readonly unknown[];
+    shape.push(list.length);
+    if (list.length === 0) break;
+    level = list[0];
   }
+  checkShape("tensor", shape);
   return shape;
 }
 
 function flatten(data: NestedInput, shape: readonly number[], out: TypedArray): void {
   let position = 0;
-  const visit = (level: NestedInput, axis: number): void => {
-    if (typeof level === "number" || typeof level === "boolean") {
+  const visit = (level: unknown, axis: number): void => {
+    if (isLeafValue(level)) {
       if (axis !== shape.length)
         throw new ShapeError(
           `tensor: ragged nested array (a number at depth ${axis}, expected depth ${shape.length})`,
@@ -47,12 +65,18 @@ function flatten(data: NestedInput, shape: readonly number[], out: TypedArray): 
       out[position++] = Number(level);
       return;
     }
-    if (axis >= shape.length || level.length !== shape[axis]) {
-      throw new ShapeError(
-        `tensor: ragged nested array (length ${level.length} at depth ${axis}, expected ${shape[axis] ?? "a number"})`,
+    if (!Array.isArray(level) && !ArrayBuffer.isView(level)) {
+      throw new TypeError(
+        `tensor: expected a number at depth ${axis}, got ${describe(level)} (element ${position})`,
       );
     }
-    for (let i = 0; i < level.length; i++) visit(level[i]!, axis + 1);
+    const list = level as readonly unknown[];
+    if (axis >= shape.length || list.length !== shape[axis]) {
+      throw new ShapeError(
+        `tensor: ragged nested array (length ${list.length} at depth ${axis}, expected ${shape[axis] ?? "a number"})`,
+      );
+    }
+    for (let i = 0; i < list.length; i++) visit(list[i], axis + 1);
   };
   visit(data, 0);
 }
@@ -61,96 +85,146 @@ function flatten(data: NestedInput, shape: readonly number[], out: TypedArray): 
  * A tensor from nested arrays, a number or a typed array (float32 unless told; typed arrays keep their dtype).
  * @example const x = tensor([[1, 2], [3, 4]], { dtype: "float64", requiresGrad: true });
  */
-export function tensor(data: NestedInput, options: TensorOptions = {}): Tensor {
+export function tensor(data: NestedInput, options?: TensorOptions): Tensor {
+  const checked = checkOptions("tensor", options);
   if (ArrayBuffer.isView(data)) {
     const typed = data as TypedArray;
-    const dtype = options.dtype ?? dtypeOf(typed);
+    const dtype = checked.dtype ?? dtypeOf(typed);
     const storage = allocate(dtype, typed.length);
     storage.set(typed);
-    return make(storage, [typed.length], options);
+    return make(storage, [typed.length], checked);
   }
   const shape = inferShape(data);
-  const storage = allocate(options.dtype ?? "float32", sizeOfShape(shape));
+  const storage = allocate(checked.dtype ?? "float32", sizeOfShape(shape));
   flatten(data, shape, storage);
-  return make(storage, shape, options);
+  return make(storage, shape, checked);
 }
 
-/** A tensor of `shape` with every element `value`. */
-export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-  checkShape("full", shape);
-  const storage = allocate(options.dtype ?? "float32", sizeOfShape(shape));
-  storage.fill(value);
-  return make(storage, shape, options);
+/** A tensor of `shape` with every element `value`. @example full([2, 2], 7) */
+export function full(shape: readonly number[], value: number, options?: TensorOptions): Tensor {
+  return filled("full", shape, value, options);
 }
 
-export const zeros = (shape: readonly number[], options: TensorOptions = {}): Tensor =>
-  full(shape, 0, options);
-export const ones = (shape: readonly number[], options: TensorOptions = {}): Tensor =>
-  full(shape, 1, options);
-export const zerosLike = (like: Tensor, options: TensorOptions = {}): Tensor =>
-  full(like.shape, 0, { dtype: like.dtype, ...options });
-export const onesLike = (like: Tensor, options: TensorOptions = {}): Tensor =>
-  full(like.shape, 1, { dtype: like.dtype, ...options });
+function filled(
+  op: string,
+  shape: readonly number[],
+  value: number,
+  options: TensorOptions | undefined,
+): Tensor {
+  checkShape(op, shape);
+  const fill = typeof value === "boolean" ? Number(value) : checkNumber(op, "value", value);
+  const checked = checkOptions(op, options);
+  const storage = allocate(checked.dtype ?? "float32", sizeOfShape(shape));
+  storage.fill(fill);
+  return make(storage, shape, checked);
+}
 
-/** Values start, start + step, … below end (like numpy.arange); arange(n) counts 0 … n − 1. */
-export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
+/** Zeros of `shape`. @example zeros([2, 3]) */
+export const zeros = (shape: readonly number[], options?: TensorOptions): Tensor =>
+  filled("zeros", shape, 0, options);
+/** Ones of `shape`. @example ones([2, 3]) */
+export const ones = (shape: readonly number[], options?: TensorOptions): Tensor =>
+  filled("ones", shape, 1, options);
+/** Zeros of `like`'s shape and dtype. @example zerosLike(x) */
+export const zerosLike = (like: Tensor, options?: TensorOptions): Tensor =>
+  filled("zerosLike", tensorArgument("zerosLike", like).shape, 0, {
+    dtype: like.dtype,
+    ...checkOptions("zerosLike", options),
+  });
+/** Ones of `like`'s shape and dtype. @example onesLike(x) */
+export const onesLike = (like: Tensor, options?: TensorOptions): Tensor =>
+  filled("onesLike", tensorArgument("onesLike", like).shape, 1, {
+    dtype: like.dtype,
+    ...checkOptions("onesLike", options),
+  });
+
+function tensorArgument(op: string, like: unknown): Tensor {
+  if (!(like instanceof Tensor))
+    throw new TypeError(`${op}: expected a Tensor, got ${describe(like)}`);
+  return like;
+}
+
+/** An options object given where a number goes (arange(10, { dtype }), as in torch.arange(10, dtype=…)). */
+const isOptions = (value: unknown): value is TensorOptions =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Values start, start + step, … below end (like numpy.arange); arange(n) counts 0 … n − 1. The options
+ * may also come in place of `end` or `step`.
+ * @example arange(5, { dtype: "int32" }).toArray(); // [0, 1, 2, 3, 4]
+ */
+export function arange(
+  start: number,
+  end?: number | TensorOptions,
+  step: number | TensorOptions = 1,
+  options?: TensorOptions,
+): Tensor {
+  checkNumber("arange", "start", start);
+  if (isOptions(end)) return arange(start, undefined, 1, end);
+  if (isOptions(step)) return arange(start, end, 1, step);
+  if (end !== undefined) checkNumber("arange", "end", end);
+  checkNumber("arange", "step", step);
+  const checked = checkOptions("arange", options);
   const [from, to] = end === undefined ? [0, start] : [start, end];
   if (step === 0 || !Number.isFinite(step))
     throw new RangeError(`arange: step must be a non-zero finite number, got ${step}`);
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new RangeError(`arange: start and end must be finite, got ${from} and ${to}`);
   const count = Math.max(0, Math.ceil((to - from) / step));
-  const storage = allocate(options.dtype ?? "float32", count);
+  if (count > MAX_ELEMENTS)
+    throw new RangeError(`arange: ${count} elements from ${from} to ${to} by ${step} are too many`);
+  const storage = allocate(checked.dtype ?? "float32", count);
   for (let i = 0; i < count; i++) storage[i] = from + i * step;
-  return make(storage, [count], options);
+  return make(storage, [count], checked);
 }
 
-/** `count` evenly spaced values from start to end inclusive. */
+/** `count` evenly spaced values from start to end inclusive. @example linspace(0, 1, 5) */
 export function linspace(
   start: number,
   end: number,
   count: number,
-  options: TensorOptions = {},
+  options?: TensorOptions,
 ): Tensor {
-  checkShape("linspace", [count]);
-  const storage = allocate(options.dtype ?? "float32", count);
+  checkNumber("linspace", "start", start);
+  checkNumber("linspace", "end", end);
+  checkCount("linspace", "count", count);
+  const checked = checkOptions("linspace", options);
+  const storage = allocate(checked.dtype ?? "float32", count);
   for (let i = 0; i < count; i++)
     storage[i] = count === 1 ? start : start + ((end - start) * i) / (count - 1);
-  return make(storage, [count], options);
+  return make(storage, [count], checked);
 }
 
-/** The n×m identity-like matrix (ones on the diagonal). */
-export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
-  const result = zeros([n, m], options);
+/** The n×m identity-like matrix (ones on the diagonal); options may come in place of m. @example eye(3) */
+export function eye(n: number, m: number | TensorOptions = n, options?: TensorOptions): Tensor {
+  checkCount("eye", "n", n);
+  if (isOptions(m)) return eye(n, n, m);
+  checkCount("eye", "m", m);
+  const result = filled("eye", [n, m], 0, options);
   for (let i = 0; i < Math.min(n, m); i++) result.data[i * m + i] = 1;
   return result;
 }
 
-/** Uniform samples in [0, 1). */
-export function rand(shape: readonly number[], options: RandomOptions = {}): Tensor {
+/** Uniform samples in [0, 1). @example rand([2, 3], { generator: new Generator(0) }) */
+export function rand(shape: readonly number[], options?: RandomOptions): Tensor {
   return fillRandom("rand", shape, options, (generator) => generator.uniform());
 }
 
-/** Standard normal samples. */
-export function randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
+/** Standard normal samples. @example randn([2, 3], { generator: new Generator(0) }) */
+export function randn(shape: readonly number[], options?: RandomOptions): Tensor {
   return fillRandom("randn", shape, options, (generator) => generator.normal());
 }
 
 function fillRandom(
   op: string,
   shape: readonly number[],
-  options: RandomOptions,
+  options: RandomOptions | undefined,
   sample: (g: Generator) => number,
 ): Tensor {
   checkShape(op, shape);
-  const generator = options.generator ?? defaultGenerator;
-  const storage = allocate(options.dtype ?? "float32", sizeOfShape(shape));
+  const checked = checkOptions(op, options);
+  const generator = checked.generator ?? defaultGenerator;
+  const storage = allocate(checked.dtype ?? "float32", sizeOfShape(shape));
   for (let i = 0; i < storage.length; i++) storage[i] = sample(generator);
-  return make(storage, shape, options);
-}
-
-function checkShape(op: string, shape: readonly number[]): void {
-  if (!shape.every((extent) => Number.isInteger(extent) && extent >= 0)) {
-    throw new ShapeError(
-      `${op}: invalid shape [${shape.join(", ")}] (extents must be non-negative integers)`,
-    );
-  }
+  return make(storage, shape, checked);
 }

@@ -8,13 +8,8 @@ export class ShapeError extends Error {
   }
 }
 
-/** Element types that do not fit an operation; the message names the op and the dtypes. */
-export class DTypeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DTypeError";
-  }
-}
+/** Element types that do not fit an operation (defined with the dtypes, which check themselves). */
+export { DTypeError } from "../backend/dtype.js";
 
 /** Formats a shape as PyTorch does: [2, 3]. */
 export function formatShape(shape: readonly number[]): string {

@@ -53,16 +53,23 @@ export function broadcastStrides(
   });
 }
 
-/** A possibly negative axis as an index in [0, rank). */
+/**
+ * A possibly negative axis as an index in [0, rank). As in PyTorch, a 0-d tensor accepts axis 0 and −1
+ * (both name the scalar itself) and gets 0.
+ */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  const normalized = axis < 0 ? axis + rank : axis;
-  if (!Number.isInteger(axis) || normalized < 0 || normalized >= Math.max(rank, 1)) {
+  const extent = Math.max(rank, 1);
+  const normalized = axis < 0 ? axis + extent : axis;
+  if (!Number.isInteger(axis) || normalized < 0 || normalized >= extent) {
     throw new ShapeError(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}`);
   }
   return normalized;
 }
 
-/** Axis argument (undefined = all, a number, or an array; negatives allowed) as sorted unique axes. */
+/**
+ * Axis argument (undefined = all, a number, or an array; negatives allowed) as sorted unique axes. On a
+ * 0-d tensor axis 0 or −1 reduces over nothing (PyTorch returns x itself), so the result is [].
+ */
 export function normalizeAxes(
   op: string,
   axis: number | readonly number[] | undefined,
@@ -74,7 +81,7 @@ export function normalizeAxes(
   if (new Set(normalized).size !== normalized.length) {
     throw new ShapeError(`${op}: repeated axis in [${list.join(", ")}]`);
   }
-  return normalized.sort((x, y) => x - y);
+  return rank === 0 ? [] : normalized.sort((x, y) => x - y);
 }
 
 /** The axes along which `from` was broadcast to reach `to` (for summing gradients back). */

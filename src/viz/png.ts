@@ -1,5 +1,8 @@
-// SVG → PNG with resvg (Node only): finds a font file first, since resvg draws no text without one.
+// SVG → PNG with resvg (Node only; @resvg/resvg-js is an optional package, loaded on first use):
+// finds a font file first, since resvg draws no text without one.
 import { existsSync } from "node:fs";
+import type * as ResvgModule from "@resvg/resvg-js";
+import { importOptional } from "./optional-package.js";
 
 /** Font files tried in order when none are given: DejaVu (Debian, Fedora, Arch), Liberation, macOS, Windows. */
 export const FONT_CANDIDATES: readonly string[] = [
@@ -31,10 +34,11 @@ const PROBE =
 
 /**
  * Renders an SVG document to PNG bytes on a white background, with text when a font is available.
+ * Needs the optional package @resvg/resvg-js (MissingPackageError otherwise).
  * @example const { png, hasText } = await svgToPng(await linePlotSvg(options)); await writeFile("loss.png", png);
  */
 export async function svgToPng(svg: string, options: PngOptions = {}): Promise<PngResult> {
-  const { Resvg } = await import("@resvg/resvg-js");
+  const { Resvg } = await importOptional<typeof ResvgModule>("svgToPng", "@resvg/resvg-js");
   const fontFiles = [
     ...(options.fontFiles ?? FONT_CANDIDATES.filter((file) => existsSync(file)).slice(0, 1)),
   ];

@@ -42,6 +42,42 @@ test("GRADUS_BACKEND picks a backend by name", () => {
   assert.equal(backendIn({ GRADUS_BACKEND: "js" }).stdout, "js");
 });
 
+test("GRADUS_BACKEND=native without the addon, or a bogus name: one line, then the fastest backend", () => {
+  const native = backendIn({ GRADUS_BACKEND: "native", GRADUS_NO_NATIVE: "1" });
+  assert.ok(native.stdout === "wasm" || native.stdout === "js", native.stdout);
+  assert.deepEqual(native.stderr, [
+    `gradus: GRADUS_BACKEND: backend "native" is unavailable: GRADUS_NO_NATIVE is set (available here: js${native.stdout === "wasm" ? ", wasm" : ""}); using ${native.stdout}`,
+  ]);
+  const bogus = backendIn({ GRADUS_BACKEND: "bogus" });
+  assert.equal(bogus.stderr.length, 1);
+  assert.match(
+    bogus.stderr[0]!,
+    /^gradus: GRADUS_BACKEND: backend "bogus" is unavailable: "bogus" is not a backend \(the backends are js, wasm, native;/,
+  );
+});
+
+test("setBackend says why a backend is unavailable, or that the name is not a backend", () => {
+  const script = `const g = await import(${JSON.stringify(entry)});
+    for (const name of ["native", "cuda"]) { try { g.setBackend(name); } catch (e) { console.log(e.name + ": " + e.message); } }`;
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script],
+    {
+      env: { ...process.env, GRADUS_BACKEND: "", GRADUS_NO_NATIVE: "1" },
+      encoding: "utf8",
+    },
+  );
+  const lines = result.stdout.trim().split("\n");
+  assert.match(
+    lines[0]!,
+    /^BackendUnavailableError: backend "native" is unavailable: GRADUS_NO_NATIVE is set/,
+  );
+  assert.match(
+    lines[1]!,
+    /^BackendUnavailableError: backend "cuda" is unavailable: "cuda" is not a backend/,
+  );
+});
+
 test("in Node, io and data carry the file functions; the browser entry has the byte codecs only", async () => {
   const node = await import("../../src/node.js");
   for (const name of ["saveSafetensors", "loadSafetensors", "saveCheckpoint", "loadCheckpoint"]) {
@@ -55,5 +91,9 @@ test("in Node, io and data carry the file functions; the browser entry has the b
   assert.equal((browser.io as Record<string, unknown>).saveSafetensors, undefined);
   assert.equal((browser.data as Record<string, unknown>).loadSpamAssassin, undefined);
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  assert.equal(manifest.exports["."].node, "./dist/node.js");
+  // The "node" condition carries its own types, so a Node project type-checks io and data in full.
+  assert.deepEqual(manifest.exports["."].node, {
+    types: "./dist/node.d.ts",
+    default: "./dist/node.js",
+  });
 });

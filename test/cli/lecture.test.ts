@@ -56,12 +56,28 @@ test("log of a negative number: NaN with a note, exit code 0", () => {
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^note: v1 = log\(x\) is NaN at -1: outside the domain of log/m);
   assert.match(run.stdout, /no central difference: f is not finite near the point/);
+  // where f is NaN the sweep's numbers mean nothing: the gradient is marked undefined
+  assert.match(run.stdout, /^∂f\/∂x +undefined +n\/a +n\/a$/m);
+  assert.match(run.stdout, /^gradient: undefined, since f is NaN at x = -1/m);
+  assert.doesNotMatch(run.stdout, /^gradient: ∂f/m);
+});
+
+test("--at keeps the default x = 2, y = 5 for the variables it does not name", () => {
+  const run = gradus("lecture", "--at", "x=-1");
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^f = log\(x\) \+ x\*y - sin\(y\) at x = -1, y = 5$/m);
+  const onlyY = gradus("lecture", "--at", "y=1");
+  assert.match(onlyY.stdout, /at x = 2, y = 1$/m);
+  assert.match(onlyY.stdout, /^gradient: ∂f\/∂x = 1\.5/m);
 });
 
 test("bad flags and values: one line on stderr, non-zero exit", () => {
   const cases: [string[], RegExp][] = [
     [["lecture", "--bogus"], /^error: unknown option '--bogus'\n$/],
-    [["lecture", "--at", "x=2"], /^gradus: --at gives no value for the variable y\n$/],
+    [
+      ["lecture", "--expr", "a*b", "--at", "a=2"],
+      /^gradus: --at gives no value for the variable b\n$/,
+    ],
     [["lecture", "--at", "x=2,y=5,z=1"], /^gradus: --at names z, not in the expression\n$/],
     [["lecture", "--at", "y"], /^gradus: --at expects name=number pairs/],
     [["lecture", "--expr", "log(x", "--at", "x=1"], /^gradus: parse error at column 6/],

@@ -24,6 +24,21 @@ test("prints the error table and slopes ≈ 1 and ≈ 2, writes the plot", () =>
   assert.ok(readFileSync(plot, "utf8").includes(">central (h²)</text>"));
 });
 
+test("--plot x.png writes a PNG (not SVG bytes); other extensions are refused before any work", () => {
+  const directory = mkdtempSync(join(tmpdir(), "gradus-numgrad-"));
+  const png = join(directory, "error.png");
+  const run = gradus("numgrad", "--plot", png);
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual([...readFileSync(png).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+  const refused = gradus("numgrad", "--plot", join(directory, "error.jpg"));
+  assert.notEqual(refused.status, 0);
+  assert.match(
+    refused.stderr,
+    /^gradus: --plot expects a file ending in \.svg or \.png, got ".*error\.jpg"\n$/,
+  );
+  assert.equal(refused.stdout, "");
+});
+
 test("another expression and point", () => {
   const run = gradus(
     "numgrad",

@@ -16,6 +16,7 @@ test("examples/api-tour.ts runs and prints the tour's results", () => {
   assert.match(run.stdout, /full GD: monotone true, Σ‖∇f‖² ≤ \(2\/α\)\(f₀ − f_T\): true/);
   const accuracy = Number(/accuracy (\d\.\d+)/.exec(run.stdout)?.[1]);
   assert.ok(accuracy > 0.9, `MLP accuracy ${accuracy}`);
+  assert.match(run.stdout, /stopped at \{"epoch":2,"batch":\d+\}; resumed = uninterrupted: true/);
   assert.match(run.stdout, /tf-idf 4×8, nnz 11, ∂\/∂weights 8×1/);
   assert.match(run.stdout, /no graph under noGrad: false/);
 });

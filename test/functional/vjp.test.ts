@@ -6,7 +6,9 @@ import {
   grad,
   jacobian,
   jvp,
+  logsumexp,
   randn,
+  zeros,
   Generator,
   tensor,
   vjp,
@@ -83,4 +85,32 @@ test("jvp of a function constant in x gives zero; errors name the mismatch", () 
     /jvp: tangent 0 has shape \[\], expected \[2\]/,
   );
   assert.throws(() => jvp((x) => x, [f64(1)], []), /jvp: 1 primals but 0 tangents/);
+});
+
+test("jvp with empty primals: their tangents are empty and move nothing (no 0·∞ from the double vjp)", () => {
+  // f(e, y) = exp(logsumexp(e)) · s + sin(y): logsumexp(∅) = −∞, so f = sin(y) and J·v = cos(y)·v;
+  // the double-vjp path through e multiplies Σ∅ = 0 by 1/Σexp(∅) = ∞.
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 2 }),
+      (values, emptyShapeTail) => {
+        const y = f64(values);
+        const v = f64(values.map((value) => value / 2 + 1));
+        const empty = zeros([0, ...emptyShapeTail], { dtype: "float64" });
+        const f = (e: Tensor, z: Tensor) => logsumexp(e).exp().add(z.sin());
+        const [, tangent] = jvp(f, [empty, y], [empty, v]);
+        values.forEach((value, i) => {
+          const expected = Math.cos(value) * (value / 2 + 1);
+          assert.ok(
+            Math.abs(tangent.dataSync()[i]! - expected) < 1e-12,
+            `${tangent.dataSync()[i]}`,
+          );
+        });
+        const [, alone] = jvp((e) => logsumexp(e), [empty], [empty]);
+        assert.equal(alone.item(), 0);
+      },
+    ),
+    { numRuns: 50, seed: 7 },
+  );
 });

@@ -135,7 +135,7 @@ test("regression (file name lost): a bad header inside a file names the file, no
   writeFileSync(path, file({ w: entry("F6H", [1], 0, 4) }, 4));
   await assert.rejects(loadSafetensors(path), {
     name: "SafetensorsError",
-    message: `${path}: safetensors: tensor "w" has unknown dtype "F6H" (gradus reads F32, F64, I32)`,
+    message: `${path}: safetensors: tensor "w" has unknown dtype "F6H" (gradus reads F32, F64, I32, I64)`,
   });
 });
 

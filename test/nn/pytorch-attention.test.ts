@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Tensor } from "../../src/node.js";
 import { nn, scaledDotProductAttention, tensor } from "../../src/node.js";
-import { LayerNorm } from "../../src/nn/transformer-norm.js";
 import { onEveryBackend } from "../support/every-backend.js";
 
 interface Encoded {
@@ -142,7 +141,7 @@ onEveryBackend(
       normFirst: true,
       dtype: "float64",
     });
-    const norm = new LayerNorm(8, { dtype: "float64" });
+    const norm = new nn.LayerNorm(8, { dtype: "float64" });
     const encoder = new nn.TransformerEncoder(layer, 2, { norm }).eval();
     loadState(encoder, fixture.encoder.state);
     assertClose(encoder.forward(decode(fixture.encoder.src)), fixture.encoder.output, "encoder");

@@ -7,7 +7,9 @@ import * as publicApi from "../../src/index.js";
 import { opRegistry, type OpName } from "../../src/ops/families.js";
 import * as ops from "../../src/ops/index.js";
 import { isDifferentiable } from "../../src/ops/op-row.js";
-import { ALL_CASES } from "../../src/op-registry.js";
+import { allCases } from "../../src/op-registry.js";
+
+const ALL_CASES = allCases();
 import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
@@ -20,7 +22,10 @@ type FunctionOnly =
   | "scatterAdd"
   | "scaledDotProductAttention"
   | "linear"
+  | Normalization
   | InternalOnly;
+/** Normalisations take running statistics and affine factors: functions, as in torch.nn.functional. */
+type Normalization = "batchNorm" | "layerNorm" | "groupNorm";
 /** Primitives reached through nn's losses, not exported by name. */
 type InternalOnly = "sigmoidCrossEntropy" | "softmaxCrossEntropy";
 /** Ops whose Tensor method has PyTorch's other name. */

@@ -125,7 +125,7 @@ test("bad parameters are named", () => {
     /strided view/,
   );
   assert.throws(
-    () => new optim.SGD([p], { lr: -1 }).learningRate,
-    /learning rate must be finite and ≥ 0, got -1/,
+    () => new optim.SGD([p], { lr: -1 }),
+    /SGD: lr must be a finite number ≥ 0, got -1/,
   );
 });

@@ -10,7 +10,7 @@ import { CsrMatrix, Generator, randn, setNumThreads } from "../../src/node.js";
 import { availableBackends, setBackend, type BackendName } from "../../src/backend/registry.js";
 import { buildModel, type ModelConfig, type ModelKind } from "../../src/cli/model-config.js";
 import { makeOptimizer } from "../../src/cli/training-options.js";
-import { trainEpochs } from "../../src/cli/train-loop.js";
+import { trainModel } from "../../src/cli/training-run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradus-determinism-"));
 const iris = join(dir, "iris.csv");
@@ -112,7 +112,7 @@ async function trainWeights(model: ModelKind, epochs = 10): Promise<number[]> {
   const module = buildModel(config);
   const optimizer = model === "mlp" ? "adam" : "sgd";
   const settings = { optimizer, lr: 0.05, batchSize: 128, epochs, seed: 1 } as const;
-  await trainEpochs({
+  await trainModel({
     model: module,
     config,
     optimizer: makeOptimizer(module, settings, 0.05),
@@ -121,9 +121,7 @@ async function trainWeights(model: ModelKind, epochs = 10): Promise<number[]> {
     labels: model === "logreg" ? binary : classes,
     batchSize: 128,
     epochs,
-    startEpoch: 0,
-    history: { loss: [], accuracy: [] },
-    checkpointFile: null,
+    checkpoint: null,
     progress: false,
   });
   return Object.values(module.stateDict()).flatMap((t) => Array.from(t.dataSync()));

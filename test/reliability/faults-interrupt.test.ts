@@ -1,4 +1,5 @@
-// An interrupted training loop (stop requested after step k) checkpoints mid-epoch and resumes bit for bit.
+// An interrupted training loop (optim.fit as the CLI calls it, its AbortSignal fired after step k)
+// checkpoints mid-epoch and resumes bit for bit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -10,7 +11,8 @@ import { randn } from "../../src/tensor/creation.js";
 import { loadCheckpoint } from "../../src/io/node/checkpoint-file.js";
 import { buildModel, type FeatureRows, type ModelConfig } from "../../src/cli/model-config.js";
 import { makeOptimizer, type TrainingSettings } from "../../src/cli/training-options.js";
-import { trainSteps, type TrainingHistory } from "../../src/cli/train-loop.js";
+import { trainModel } from "../../src/cli/training-run.js";
+import type { TrainingHistory, TrainingState } from "../../src/optim/training-state.js";
 
 const generator = new Generator(6);
 const dense = randn([300, 5], { generator });
@@ -49,34 +51,25 @@ const cases: Record<string, Case> = {
 async function train(c: Case, file: string, options: { resume?: boolean; stopAfter?: number }) {
   const model = buildModel(c.config);
   const optimizer = makeOptimizer(model, c.settings, 0.05);
-  const rng = new Generator(c.settings.seed);
-  let startEpoch = 0;
-  let history: TrainingHistory = { loss: [], accuracy: [] };
-  if (options.resume === true) {
-    const checkpoint = await loadCheckpoint(file);
-    model.loadStateDict(checkpoint.model);
-    optimizer.loadStateDict(checkpoint.optimizer!);
-    rng.setState(checkpoint.rng!);
-    [startEpoch, history] = [checkpoint.epoch, checkpoint.history as TrainingHistory];
-  }
-  const interrupt = { requested: false };
+  const resume: TrainingState | undefined =
+    options.resume === true ? await loadCheckpoint(file) : undefined;
+  const controller = new AbortController();
   let steps = 0;
-  const outcome = await trainSteps({
+  const outcome = await trainModel({
     model,
     config: c.config,
     optimizer,
-    generator: rng,
+    generator: new Generator(c.settings.seed),
     rows: "selectRows" in c.rows ? c.rows.sliceRows(0, 240) : c.rows.slice(0, 0, 240),
     labels: labels.subarray(0, 240),
     batchSize: 16,
     epochs: EPOCHS,
-    startEpoch,
-    history,
-    checkpointFile: file,
+    checkpoint: { path: file, config: c.config },
+    ...(resume === undefined ? {} : { resume }),
     progress: (p) => {
-      if (!p.done && ++steps === options.stopAfter) interrupt.requested = true;
+      if (!p.done && ++steps === options.stopAfter) controller.abort();
     },
-    interrupt,
+    signal: controller.signal,
   });
   const weights = Object.values(model.stateDict()).map((t) => Array.from(t.dataSync()));
   return { ...outcome, weights };

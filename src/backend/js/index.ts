@@ -5,6 +5,12 @@ import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
+import {
+  channelNormBackward,
+  channelNormForward,
+  rowNormBackward,
+  rowNormForward,
+} from "./normalization.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
@@ -25,4 +31,8 @@ export const jsBackend: Backend = {
   sigmoidCrossEntropy,
   attentionForward,
   attentionBackward,
+  rowNormForward,
+  rowNormBackward,
+  channelNormForward,
+  channelNormBackward,
 };

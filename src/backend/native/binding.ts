@@ -1,9 +1,10 @@
 // The functions the native addon exports, and the shared parameter block every call reads.
 import type { TypedArray } from "../dtype.js";
 import type { ReportedKernelNames } from "./kernel-codes.js";
+import { NORMALIZATION_FUNCTIONS, type NormalizationBinding } from "./normalization-binding.js";
 
 /** The addon's exports (native/src/addon.cc); numbers travel in the Float64Array given to init. */
-export interface NativeBinding {
+export interface NativeBinding extends NormalizationBinding {
   /** Registers the parameter block and returns the instruction set chosen for matmul. */
   init(params: Float64Array): string;
   /** Each kernel family's names in code order: the backend maps the TypeScript names to codes by name. */
@@ -47,6 +48,7 @@ export const BINDING_FUNCTIONS = [
   "adviseHugePages",
   "setNumThreads",
   "numThreads",
+  ...NORMALIZATION_FUNCTIONS,
 ] as const satisfies readonly (keyof NativeBinding)[];
 
 /** Why `binding` cannot serve as the addon (a missing function), or null when it can. */

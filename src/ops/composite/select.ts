@@ -1,9 +1,9 @@
 // PyTorch-like indexing: x.at(i) and x.index(…) built from slice, squeeze and indexSelect.
 import { ShapeError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { indexSelect } from "../index-select.js";
 import { slice } from "../slice.js";
 import { squeeze } from "../views.js";
+import { advancedIndex, type AxisIndex } from "./advanced-index.js";
 
 /** A range along one axis, Python-style: `{ start: 1, end: -1, step: 2 }` is `1:-1:2`. */
 export interface SliceSpec {
@@ -14,7 +14,9 @@ export interface SliceSpec {
 
 /**
  * What `index` takes per leading axis: a number picks one position and drops the axis, null keeps the
- * whole axis (`:`), a SliceSpec takes a range, a 1-D int32 tensor selects positions (an embedding lookup).
+ * whole axis (`:`), a SliceSpec takes a range, an int32 tensor of any shape selects positions (an
+ * embedding lookup; negative positions count from the end). Several index tensors broadcast together
+ * and select jointly, as in NumPy and PyTorch.
  */
 export type IndexSpec = number | null | SliceSpec | Tensor;
 
@@ -38,8 +40,10 @@ export function at(x: Tensor, i: number): Tensor {
 }
 
 /**
- * NumPy/PyTorch-style indexing over the leading axes, e.g. x[0, :, 1:3] is
- * `index(x, 0, null, { start: 1, end: 3 })`; numbers and ranges give views.
+ * PyTorch-style indexing over the leading axes, e.g. x[0, :, 1:3] is `index(x, 0, null, { start: 1,
+ * end: 3 })`; numbers and ranges give views. As in PyTorch, numbers pick first; then the index tensors
+ * broadcast together and select jointly: x[i, j] with i, j of shape [2] has shape [2, …], and the
+ * selected axes stay in place when adjacent, else move to the front (x[i, :, j] is [2, x.shape[1]]).
  * @example index(x, null, tensor([2, 0], { dtype: "int32" })) // x[:, [2, 0]]
  */
 export function index(x: Tensor, ...specs: readonly IndexSpec[]): Tensor {
@@ -48,14 +52,15 @@ export function index(x: Tensor, ...specs: readonly IndexSpec[]): Tensor {
   }
   let result = x;
   let axis = 0;
+  const advanced: AxisIndex[] = [];
   for (const spec of specs) {
     if (typeof spec === "number") {
       result = pick(result, axis, spec);
       continue;
     }
-    if (spec instanceof Tensor) result = indexSelect(result, axis, spec);
+    if (spec instanceof Tensor) advanced.push({ axis, index: spec });
     else if (spec !== null) result = slice(result, axis, spec.start, spec.end, spec.step);
     axis++;
   }
-  return result;
+  return advanced.length === 0 ? result : advancedIndex(result, advanced);
 }

@@ -2,13 +2,20 @@
 import { noGrad } from "../../autodiff/index.js";
 import { normalizeAxes } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { zeros } from "../../tensor/creation.js";
 import { logSoftmax } from "../log-softmax.js";
+import { keptShape } from "../sum.js";
 import { where } from "../where.js";
 
 type Axis = number | readonly number[];
 
-/** The max along `axes` (kept), detached, with ±∞ replaced by 0 so that x − max stays finite. */
+/**
+ * The max along `axes` (kept), detached, with ±∞ replaced by 0 so that x − max stays finite; 0 over
+ * an empty axis (whose max is undefined), where logsumexp is log 0 = −∞ as in PyTorch.
+ */
 function stableShift(x: Tensor, axes: readonly number[]): Tensor {
+  if (axes.some((axis) => x.shape[axis] === 0))
+    return zeros(keptShape(x.shape, axes), { dtype: x.dtype });
   return noGrad(() => {
     const peak = x.detach().max(axes, true);
     return where(peak.abs().lt(Infinity), peak, 0);

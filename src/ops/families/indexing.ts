@@ -17,8 +17,12 @@ function range(g: Generator, extent: number): { start: number; end?: number; ste
   };
 }
 
-/** One spec per leading axis: a position, the whole axis, a range or an index tensor. */
+/**
+ * One spec per leading axis: a position, the whole axis, a range or an index tensor; the index tensors
+ * share one length, since they broadcast together (NumPy/PyTorch indexing).
+ */
 function specsFor(g: Generator, shape: readonly number[]): IndexSpec[] {
+  const length = between(g, 1, 3);
   return shape.slice(0, between(g, 1, shape.length)).map((extent) => {
     switch (g.integer(4)) {
       case 0:
@@ -28,7 +32,7 @@ function specsFor(g: Generator, shape: readonly number[]): IndexSpec[] {
       case 2:
         return range(g, extent);
       default:
-        return indices(g, [between(g, 1, 3)], extent);
+        return indices(g, [length], extent);
     }
   });
 }

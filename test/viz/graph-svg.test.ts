@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { backward, forward } from "../../src/graph/index.js";
-import { graphToSvg, renderDotSvg } from "../../src/graph/render-svg.js";
+import { graphToSvg, renderDotSvg } from "../../src/viz/graph-svg.js";
 import { lectureGraph } from "../support/lecture-graph.js";
 
 test("the lecture graph as SVG: seven vertices, eight edges, F and B as text", async () => {

@@ -1,4 +1,5 @@
-// Test-set numbers for the training commands: accuracy, precision, recall and F1 from logits and labels.
+// The classification report of a trained classifier: accuracy, and precision, recall and F1 (of the
+// positive class for two classes, macro-averaged for more), from predicted and true class indices.
 
 /** Scores of a classifier on labelled data (binary: of the positive class; multiclass: macro averages). */
 export interface ClassificationReport {
@@ -10,30 +11,12 @@ export interface ClassificationReport {
 }
 
 /**
- * Predicted class per sample: logit > 0 for one logit per sample, the argmax of each row otherwise.
- * @example predictions(Float32Array.of(2, -1), 1); // Int32Array [1, 0]
- */
-export function predictions(logits: ArrayLike<number>, classesPerRow: number): Int32Array {
-  if (classesPerRow === 1) return Int32Array.from(Array.from(logits, (z) => (z > 0 ? 1 : 0)));
-  const samples = logits.length / classesPerRow;
-  const result = new Int32Array(samples);
-  for (let i = 0; i < samples; i++) {
-    let best = 0;
-    for (let c = 1; c < classesPerRow; c++) {
-      if (logits[i * classesPerRow + c]! > logits[i * classesPerRow + best]!) best = c;
-    }
-    result[i] = best;
-  }
-  return result;
-}
-
-/**
  * Accuracy, and precision/recall/F1 of class 1 for two classes or macro-averaged for more.
- * @example classificationReport(Int32Array.of(1, 0, 1), Int32Array.of(1, 1, 1), 2).recall; // 2/3
+ * @example optim.classificationReport(Int32Array.of(1, 0, 1), Int32Array.of(1, 1, 1), 2).recall; // 2/3
  */
 export function classificationReport(
-  predicted: Int32Array,
-  labels: Int32Array,
+  predicted: ArrayLike<number>,
+  labels: ArrayLike<number>,
   classes: number,
 ): ClassificationReport {
   const samples = labels.length;
@@ -65,7 +48,10 @@ export function classificationReport(
   };
 }
 
-/** "accuracy 0.9812  precision 0.9700  recall 0.9650  F1 0.9675 (n = 1209)" */
+/**
+ * One line: "accuracy 0.9812  precision 0.9700  recall 0.9650  F1 0.9675  (n = 1209)".
+ * @example console.log(optim.formatReport(report));
+ */
 export function formatReport(report: ClassificationReport): string {
   const f = (value: number) => value.toFixed(4);
   return `accuracy ${f(report.accuracy)}  precision ${f(report.precision)}  recall ${f(report.recall)}  F1 ${f(report.f1)}  (n = ${report.samples})`;
