@@ -3,7 +3,9 @@
 import type { CaseBuilder } from "../ops/op-row.js";
 import { between, indices, pick, shapeOf, values } from "../ops/cases/random-inputs.js";
 import type { Generator } from "../tensor/random.js";
+import { tensor } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { concat } from "../ops/concat.js";
 import * as nn from "./index.js";
 
 const reductions = ["mean", "sum", "none"] as const;
@@ -133,6 +135,85 @@ export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
       (c, g) => new nn.GroupNorm(pick(g, [1, c]), c, float64),
       (c, g) => [between(g, 1, 2), c, 2],
     ),
+  ],
+  // q, k, v and every parameter; masks, causal, both layouts, with and without explicit weights
+  MultiheadAttention: [
+    (g) => {
+      const [embedDim, numHeads] = pick(g, [
+        [2, 1],
+        [2, 2],
+        [4, 2],
+      ] as const);
+      const [N, L, S] = [between(g, 1, 2), between(g, 1, 2), between(g, 1, 3)];
+      const batchFirst = g.uniform() < 0.5;
+      const mha = new nn.MultiheadAttention(embedDim, numHeads, {
+        ...float64,
+        batchFirst,
+        generator: g,
+        bias: g.uniform() < 0.8,
+      });
+      const shape = (T: number) => (batchFirst ? [N, T, embedDim] : [T, N, embedDim]);
+      // padding keeps key 0, so no row is left without a key
+      const padding = indices(g, [N, S], 2).mul(
+        tensor(
+          Array.from({ length: S }, (_, j) => (j === 0 ? 0 : 1)),
+          { dtype: "int32" },
+        ),
+      );
+      const options = {
+        keyPaddingMask: g.uniform() < 0.5 ? padding : null,
+        isCausal: g.uniform() < 0.3,
+        needWeights: g.uniform() < 0.5,
+      };
+      const names = mha.namedParameters().map(([name]) => name);
+      return {
+        inputs: [
+          values(g, shape(L)),
+          values(g, shape(S)),
+          values(g, shape(S)),
+          ...mha.parameters(),
+        ],
+        f: (q, k, v, ...parameters) => {
+          const swapped = Object.fromEntries(names.map((name, i) => [name, parameters[i]!]));
+          const [output, weights] = nn.functionalCall(mha, swapped, q!, k!, v!, options);
+          return weights === null
+            ? output
+            : concat([output.reshape([-1]), weights.reshape([-1])], 0);
+        },
+      };
+    },
+  ],
+  // input and every parameter of a small layer: post- or pre-norm, relu or gelu, masks, causal
+  TransformerEncoderLayer: [
+    (g) => {
+      // NOTE: dModel ≥ 3: over 2 features LayerNorm's output is ±1 and its derivatives are ill-conditioned
+      const [dModel, nhead] = pick(g, [
+        [3, 1],
+        [4, 2],
+      ] as const);
+      const [N, L] = [between(g, 1, 2), between(g, 1, 3)];
+      const layer = new nn.TransformerEncoderLayer(dModel, nhead, {
+        ...float64,
+        dimFeedforward: between(g, 1, 3),
+        dropout: 0,
+        activation: pick(g, ["relu", "gelu"] as const),
+        normFirst: g.uniform() < 0.5,
+        batchFirst: true,
+        generator: g,
+      });
+      const isCausal = g.uniform() < 0.5;
+      const names = layer.namedParameters().map(([name]) => name);
+      return {
+        inputs: [values(g, [N, L, dModel]), ...layer.parameters()],
+        f: (x, ...parameters) =>
+          nn.functionalCall(
+            layer,
+            Object.fromEntries(names.map((name, i) => [name, parameters[i]!])),
+            x!,
+            { isCausal },
+          ),
+      };
+    },
   ],
   attentionFromPrimitives: [
     (g) => {

@@ -150,6 +150,22 @@ test("dropout: seeded by the generator, ≈ p of the weights dropped, off at p =
   assert.deepEqual(g.getState(), unchanged, "p = 0 draws nothing");
 });
 
+test("heads: the output [N, H, L, E] merges to [N, L, H·E] as a view; gradients are laid out like views", () => {
+  const g = new Generator(8);
+  const packed = randn([2, 5, 3, 4], { dtype: "float64", generator: g }).requiresGrad_();
+  const q = packed.permute([0, 2, 1, 3]); // [N, H, L, E] over [N, L, H, E] storage
+  const out = sdpa(q, q, q, { isCausal: true });
+  const merged = out.permute([0, 2, 1, 3]).reshape([2, 5, 12]);
+  assert.equal(merged.data, out.data, "a view of the kernel's output");
+  merged.sum().backward();
+  assert.deepEqual(packed.grad!.shape, [2, 5, 3, 4]);
+  // the gradient equals the one computed from a contiguous copy of the input
+  const copy = packed.detach().contiguous().requiresGrad_();
+  const heads = copy.permute([0, 2, 1, 3]).contiguous();
+  sdpa(heads, heads, heads, { isCausal: true }).permute([0, 2, 1, 3]).sum().backward();
+  assert.ok(maxDifference(packed.grad!, copy.grad!) < 1e-12);
+});
+
 test("bad input: one clear error naming the op and the values", () => {
   const [q, k, v] = [randn([2, 3, 4]), randn([2, 5, 4]), randn([2, 5, 6])];
   assert.throws(
