@@ -17,6 +17,8 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "scalar-engine": async () => (await import("./scalar-engine.bench.js")).scalarEngineSuite,
   "logreg-epoch": async () => (await import("./logreg-epoch.bench.js")).logregEpochSuite,
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
+  "attention-memory": async () =>
+    (await import("./attention-memory.bench.js")).attentionMemorySuite,
   "transformer-step": async () =>
     (await import("./transformer-step.bench.js")).transformerStepSuite,
   bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
