@@ -10,7 +10,7 @@ import { Tensor } from "../tensor/tensor.js";
 /** A view of the same storage as a new vertex (never the input object itself). */
 export const viewOf = (x: Tensor): Tensor => new Tensor(x.data, x.shape, x.strides, x.offset);
 
-const identityOp = defineOp<[Tensor]>({
+const identityOp = /* @__PURE__ */ defineOp<[Tensor]>({
   name: "identity",
   forward: ([x]) => viewOf(x),
   // d/dx x = 1

@@ -18,14 +18,18 @@ const convert = (
   return output;
 };
 
-const toFloatOp = defineOp<[Tensor], DType>({
+const toFloatOp = /* @__PURE__ */ defineOp<[Tensor], DType>({
   name: "astype",
   forward: convert,
   // d/dx cast(x) = 1 (the gradient returns to the input's dtype)
   backward: (outputGrad, { inputs: [x] }) => [outputGrad.astype(x.dtype)],
 });
 
-const toIntOp = defineOp<[Tensor], DType>({ name: "astype", forward: convert, backward: "none" });
+const toIntOp = /* @__PURE__ */ defineOp<[Tensor], DType>({
+  name: "astype",
+  forward: convert,
+  backward: "none",
+});
 
 /** `x` with elements of `dtype` (x itself when it already has that dtype); float → int32 truncates. */
 export function astype(x: Tensor, dtype: DType): Tensor {

@@ -16,7 +16,7 @@ interface Bounds {
 
 const passWhere = (mask: Tensor, g: Tensor): Tensor => where(mask, g, 0);
 
-const clampOp = defineOp<Tensor[], Bounds>({
+const clampOp = /* @__PURE__ */ defineOp<Tensor[], Bounds>({
   name: "clamp",
   forward: (inputs, { hasMin, hasMax }) => {
     const [x, first, second] = inputs as [Tensor, Tensor, Tensor];

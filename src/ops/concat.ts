@@ -13,7 +13,7 @@ const axisFirst = (rank: number, axis: number): number[] => [
   ...Array.from({ length: rank }, (_, a) => a).filter((a) => a !== axis),
 ];
 
-const concatOp = defineOp<Tensor[], { readonly axis: number }>({
+const concatOp = /* @__PURE__ */ defineOp<Tensor[], { readonly axis: number }>({
   name: "concat",
   forward: (inputs, { axis }, backend) => {
     const first = inputs[0]!;

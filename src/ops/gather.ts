@@ -13,7 +13,7 @@ interface GatherParams {
   readonly axisSize: number;
 }
 
-const gatherOp = defineOp<[Tensor, Tensor], GatherParams>({
+const gatherOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], GatherParams>({
   name: "gather",
   forward: ([x, index], { axis }, backend) => {
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
@@ -29,7 +29,7 @@ const gatherOp = defineOp<[Tensor, Tensor], GatherParams>({
   ],
 });
 
-const scatterAddOp = defineOp<[Tensor, Tensor], GatherParams>({
+const scatterAddOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], GatherParams>({
   name: "scatterAdd",
   forward: ([source, index], { axis, axisSize }, backend) => {
     const shape = source.shape.map((extent, a) => (a === axis ? axisSize : extent));

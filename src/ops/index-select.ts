@@ -12,7 +12,7 @@ interface IndexParams {
   readonly axisSize: number;
 }
 
-const indexSelectOp = defineOp<[Tensor, Tensor], IndexParams>({
+const indexSelectOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], IndexParams>({
   name: "indexSelect",
   forward: ([x, index], { axis }, backend) => {
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);
@@ -29,7 +29,7 @@ const indexSelectOp = defineOp<[Tensor, Tensor], IndexParams>({
   ],
 });
 
-const indexAddOp = defineOp<[Tensor, Tensor], IndexParams>({
+const indexAddOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], IndexParams>({
   name: "indexAdd",
   forward: ([source, index], { axis, axisSize }, backend) => {
     const { outer, inner } = splitAtAxis(source.shape, axis);

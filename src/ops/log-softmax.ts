@@ -64,7 +64,7 @@ interface AxisParams {
   readonly lse?: Float64Array;
 }
 
-const logSoftmaxOp = defineOp<[Tensor], AxisParams>({
+const logSoftmaxOp = /* @__PURE__ */ defineOp<[Tensor], AxisParams>({
   name: "logSoftmax",
   forward: ([x], { axis, lse: known }, backend) => {
     const { outer, axisSize, inner } = splitAtAxis(x.shape, axis);

@@ -43,7 +43,7 @@ function promoted(x: Tensor, as: "row" | "column"): Tensor {
     : new Tensor(x.data, [x.size, 1], [stride, 1], x.offset);
 }
 
-const matmulOp = defineOp<[Tensor, Tensor], MatmulParams>({
+const matmulOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], MatmulParams>({
   name: "matmul",
   forward: ([a, b], { vectorLeft, vectorRight }, backend) => {
     const lhs = vectorLeft ? promoted(a, "row") : a;

@@ -15,7 +15,7 @@ import { sigmoid } from "./activations.js";
 /** σ(z) row-major in float64, reused by a first-order backward. */
 type Params = LossParams<{ sigma: Float64Array | null }>;
 
-const sigmoidCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
+const sigmoidCrossEntropyOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], Params>({
   name: "sigmoidCrossEntropy",
   forward: ([logits, targets], { reduction, saved }, backend) => {
     const losses = allocate("float64", logits.size) as Float64Array;

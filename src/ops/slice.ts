@@ -12,7 +12,7 @@ interface SliceParams {
   readonly step: number;
 }
 
-const sliceOp = defineOp<[Tensor], SliceParams>({
+const sliceOp = /* @__PURE__ */ defineOp<[Tensor], SliceParams>({
   name: "slice",
   forward: ([x], { axis, start, count, step }) => {
     const stride = x.strides[axis]!;

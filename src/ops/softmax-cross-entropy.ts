@@ -21,7 +21,7 @@ function oneHot(labels: ArrayLike<number>, like: Tensor): Tensor {
 /** Each row's log Σ exp, reused by the backward's softmax. */
 type Params = LossParams<{ lse: Float64Array | null }>;
 
-const softmaxCrossEntropyOp = defineOp<[Tensor, Tensor], Params>({
+const softmaxCrossEntropyOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], Params>({
   name: "softmaxCrossEntropy",
   forward: ([logits, labels], { reduction, saved }, backend) => {
     const [samples, classes] = logits.shape as [number, number];

@@ -14,7 +14,7 @@ export function keptShape(shape: readonly number[], axes: readonly number[]): nu
   return shape.map((extent, axis) => (axes.includes(axis) ? 1 : extent));
 }
 
-const sumOp = defineOp<[Tensor], ReduceParams>({
+const sumOp = /* @__PURE__ */ defineOp<[Tensor], ReduceParams>({
   name: "sum",
   forward: ([x], { axes, keepDims }) => {
     const result = reduceKernel("sum", x, axes);

@@ -27,7 +27,7 @@ function varianceForward(x: Tensor, { axes, keepDims, correction }: VariancePara
 }
 
 /** The primitive variance over sorted, normalised `axes`. */
-export const varianceOp = defineOp<[Tensor], VarianceParams>({
+export const varianceOp = /* @__PURE__ */ defineOp<[Tensor], VarianceParams>({
   name: "variance",
   forward: ([x], params) => noGrad(() => varianceForward(x, params)),
   // ∂var/∂xᵢ = 2(xᵢ − mean x)/(n − correction), the Σⱼ(xⱼ − mean x) = 0 term dropped exactly

@@ -15,7 +15,7 @@ import { isContiguous } from "../backend/layout.js";
 import { defineOp } from "./define-op.js";
 import { outputTensor } from "./kernels.js";
 
-const contiguousOp = defineOp<[Tensor]>({
+const contiguousOp = /* @__PURE__ */ defineOp<[Tensor]>({
   name: "contiguous",
   forward: ([x], _, backend) => {
     const output = outputTensor(x.shape, x.dtype);
@@ -65,7 +65,7 @@ export function viewStrides(
   return targetAxis === -1 ? result : null;
 }
 
-const reshapeOp = defineOp<[Tensor], readonly number[]>({
+const reshapeOp = /* @__PURE__ */ defineOp<[Tensor], readonly number[]>({
   name: "reshape",
   forward: ([x], shape) =>
     new Tensor(x.data, shape, viewStrides(x.shape, x.strides, shape)!, x.offset),
@@ -131,7 +131,7 @@ export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
   return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
 }
 
-const expandOp = defineOp<[Tensor], readonly number[]>({
+const expandOp = /* @__PURE__ */ defineOp<[Tensor], readonly number[]>({
   name: "expand",
   forward: ([x], shape) =>
     new Tensor(x.data, shape, broadcastStrides(x.shape, x.strides, shape), x.offset),
@@ -173,7 +173,7 @@ export function expand(x: Tensor, size: readonly number[]): Tensor {
   return sameShape(shape, x.shape) ? x : expandOp([x], shape);
 }
 
-const permuteOp = defineOp<[Tensor], readonly number[]>({
+const permuteOp = /* @__PURE__ */ defineOp<[Tensor], readonly number[]>({
   name: "permute",
   forward: ([x], axes) =>
     new Tensor(

@@ -7,7 +7,7 @@ import { scalarTensor, toTensors, type Operand } from "./operands.js";
 import { broadcastableTo, shapeOf, values } from "./cases/random-inputs.js";
 import type { DifferentiableRow } from "./op-row.js";
 
-const whereOp = defineOp<[Tensor, Tensor, Tensor]>({
+const whereOp = /* @__PURE__ */ defineOp<[Tensor, Tensor, Tensor]>({
   name: "where",
   forward: ([cond, a, b], _, backend) => {
     const shape = broadcastShapes("where", broadcastShapes("where", cond.shape, a.shape), b.shape);

@@ -44,7 +44,7 @@ function fixedStatistics(params: ChannelNormParams, like: Tensor): FixedStatisti
   };
 }
 
-const channelNormOp = defineOp<Tensor[], ChannelNormParams>({
+const channelNormOp = /* @__PURE__ */ defineOp<Tensor[], ChannelNormParams>({
   name: "batchNorm",
   forward: (inputs, params, backend) => {
     const x = inputs[0]!;

@@ -13,19 +13,24 @@ interface SparseParams {
 /** The matrix with values of `x`'s dtype (the kernels need one dtype; conversions are cached). */
 const matching = (matrix: CsrMatrix, x: Tensor): CsrMatrix => matrix.astype(x.dtype as SparseDType);
 
-const sparseMatmulOp: Op<[Tensor], SparseParams> = defineOp<[Tensor], SparseParams>({
-  name: "sparseMatmul",
-  forward: ([b], { matrix }, backend) => {
-    const n = b.shape[1]!;
-    const output = emptyTensor([matrix.rows, n], b.dtype);
-    backend.csrMatmul(matching(matrix, b), contiguousData(b), n, output.data);
-    return output;
+const sparseMatmulOp: Op<[Tensor], SparseParams> = /* @__PURE__ */ defineOp<[Tensor], SparseParams>(
+  {
+    name: "sparseMatmul",
+    forward: ([b], { matrix }, backend) => {
+      const n = b.shape[1]!;
+      const output = emptyTensor([matrix.rows, n], b.dtype);
+      backend.csrMatmul(matching(matrix, b), contiguousData(b), n, output.data);
+      return output;
+    },
+    // ∂(A·B)/∂B = Aᵀ·G (A is data: no gradient flows to it)
+    backward: (outputGrad, { params }) => [sparseTransposeMatmulOp([outputGrad], params)],
   },
-  // ∂(A·B)/∂B = Aᵀ·G (A is data: no gradient flows to it)
-  backward: (outputGrad, { params }) => [sparseTransposeMatmulOp([outputGrad], params)],
-});
+);
 
-const sparseTransposeMatmulOp: Op<[Tensor], SparseParams> = defineOp<[Tensor], SparseParams>({
+const sparseTransposeMatmulOp: Op<[Tensor], SparseParams> = /* @__PURE__ */ defineOp<
+  [Tensor],
+  SparseParams
+>({
   name: "sparseTransposeMatmul",
   forward: ([g], { matrix }, backend) => {
     const n = g.shape[1]!;
