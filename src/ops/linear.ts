@@ -9,7 +9,7 @@ import { toTensors } from "./operands.js";
 /** x as rows [count, in] (a view when x's layout allows it). */
 const rowsOf = (x: Tensor): Tensor => x.reshape([-1, x.shape[x.rank - 1]!]);
 
-const linearOp = defineOp<Tensor[], { readonly hasBias: boolean }>({
+const linearOp = /* @__PURE__ */ defineOp<Tensor[], { readonly hasBias: boolean }>({
   name: "linear",
   forward: ([x, weight, bias], { hasBias }, backend) => {
     const rows = rowsOf(x!);

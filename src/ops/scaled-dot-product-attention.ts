@@ -59,7 +59,7 @@ function problemOf(inputs: readonly Tensor[], params: Params): AttentionProblem 
   };
 }
 
-const attentionOp = defineOp<Tensor[], Params>({
+const attentionOp = /* @__PURE__ */ defineOp<Tensor[], Params>({
   name: "scaledDotProductAttention",
   forward: (inputs, params, backend) => {
     const output = attentionOutput(params, inputs[0]!.dtype);
