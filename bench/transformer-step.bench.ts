@@ -1,4 +1,5 @@
-// Transformer language-model training step (4 pre-norm causal layers, d = 128, 4 heads, context 128,
+// scaledDotProductAttention forward + backward against PyTorch's (outputs compared), and a transformer
+// language-model training step (4 pre-norm causal layers, d = 128, 4 heads, context 128,
 // batch 16, feed-forward 512, vocabulary 256, dropout 0, SGD), ms per step, one thread: gradus's
 // nn.TransformerLanguageModel against the same model in PyTorch (same initial parameters and batches,
 // the final parameters compared), in alternation over ROUNDS rounds.
@@ -6,7 +7,10 @@ import { availableParallelism } from "node:os";
 import {
   Generator,
   nn,
+  onesLike,
   optim,
+  randn,
+  scaledDotProductAttention,
   setBackend,
   setNumThreads,
   Tensor,
@@ -16,7 +20,7 @@ import { PythonInputs, runTorch } from "./peers.js";
 
 type StateDict = nn.StateDict;
 import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
-import type { BenchRow, BenchSuite } from "./suite.js";
+import { timeMedian, type BenchRow, type BenchSuite } from "./suite.js";
 
 const CONFIG = {
   activation: "relu" as const,
@@ -123,6 +127,66 @@ function torchRunner(
   };
 }
 
+const ATTENTION = { N: 16, H: 4, L: 128, E: 32, repeats: 15 };
+
+/** scaledDotProductAttention forward + backward (causal) against PyTorch's, outputs compared. */
+async function attentionRows(): Promise<BenchRow[]> {
+  const { N, H, L, E, repeats } = ATTENTION;
+  const generator = new Generator(5);
+  const [q, k, v] = [0, 1, 2].map(() => randn([N, H, L, E], { generator }).requiresGrad_());
+  const inputs = new PythonInputs();
+  const files = [
+    ...[q, k, v].map((x, i) => inputs.write(`${i}.bin`, x!.dataSync())),
+    inputs.write("out.bin", new Float32Array(0)),
+  ];
+  const gradient = onesLike(q!);
+  let output: Tensor | null = null;
+  const gradus: RoundRunner = {
+    name: "gradus-native",
+    peers: ["pytorch"],
+    async measure(): Promise<Measurement> {
+      setBackend("native");
+      setNumThreads(1);
+      const step = () => {
+        output = scaledDotProductAttention(q!, k!, v!, { isCausal: true });
+        output.backward(gradient);
+      };
+      return { value: await timeMedian(step, repeats, 3) };
+    },
+  };
+  const torch: RoundRunner = {
+    name: "pytorch",
+    measure(): Measurement {
+      const args = [...files, ...[N, H, L, E, repeats].map(String)];
+      const result = runTorch<{ ms: number; version: string }>("./attention-torch.py", args);
+      if ("skipped" in result) return result;
+      const theirs = new Float32Array(inputs.read("out.bin"));
+      const ours = output!.dataSync();
+      const error = theirs.reduce((worst, x, i) => Math.max(worst, Math.abs(x - ours[i]!)), 0);
+      if (!(error < 1e-5))
+        throw new Error(`attention: gradus and PyTorch outputs differ by ${error}`);
+      return {
+        value: result.ms,
+        note: `torch ${result.version}, 1 thread; outputs differ by ${error.toExponential(1)}`,
+      };
+    },
+  };
+  try {
+    return await runRounds(
+      {
+        suite: SUITE,
+        workload: `SDPA causal fwd+bwd [${N}, ${H}, ${L}, ${E}] fp32`,
+        unit: "ms",
+        better: "lower",
+        rounds: ROUNDS,
+      },
+      [gradus, torch],
+    );
+  } finally {
+    inputs.dispose();
+  }
+}
+
 export const transformerStepSuite: BenchSuite = {
   name: SUITE,
   async run(): Promise<BenchRow[]> {
@@ -148,10 +212,12 @@ export const transformerStepSuite: BenchSuite = {
     };
     const torch = torchRunner(init, tokens, reference);
     try {
-      return await runRounds(
+      const attention = await attentionRows();
+      const steps = await runRounds(
         { suite: SUITE, workload: WORKLOAD, unit: "ms/step", better: "lower", rounds: ROUNDS },
         [gradus, torch],
       );
+      return [...attention, ...steps];
     } finally {
       torch.dispose();
       setBackend("native");
