@@ -47,6 +47,17 @@ uint32_t dropoutThreshold(double p) {
   return bits >= 4294967295.0 ? 4294967295U : static_cast<uint32_t>(bits);
 }
 
+/** Rows of a matrix: where they start and their stride (each row contiguous). */
+template <typename T>
+struct Rows {
+  const T* data;
+  long stride;
+};
+
+/** x itself when its rows are contiguous, else a contiguous copy in scratch `which`. */
+template <typename T>
+Rows<T> rowsOf(Scratch which, const T* x, Layout layout, long rows, long cols);
+
 /** out [rows, cols] (or its transpose [cols, rows]) = the strided matrix at x. */
 template <typename T>
 T* gather(Scratch which, const T* x, Layout layout, long rows, long cols, bool transpose) {
@@ -57,22 +68,29 @@ T* gather(Scratch which, const T* x, Layout layout, long rows, long cols, bool t
   return out;
 }
 
-/** Batch entry b of a problem: its operands as contiguous copies, its masks and dropout. */
+template <typename T>
+Rows<T> rowsOf(Scratch which, const T* x, Layout layout, long rows, long cols) {
+  if (layout.col == 1 || cols <= 1) return {x, layout.row};
+  return {gather(which, x, layout, rows, cols, false), cols};
+}
+
+/** Batch entry b of a problem: its operands as rows (copied when strided), masks and dropout. */
 template <typename T>
 struct Entry {
   const Attention<T>& p;
   long b;
-  const T *query, *key, *keyT, *value, *valueT;
+  Rows<T> query, key, value;
+  const T *keyT, *valueT;
 
   Entry(const Attention<T>& problem, long entry, bool backward) : p(problem), b(entry) {
     const T* q = p.query + p.offset(b, kQ);
     const T* k = p.key + p.offset(b, kK);
     const T* v = p.value + p.offset(b, kV);
     const long L = p.queries, S = p.keys, E = p.headDim, Ev = p.valueDim;
-    query = gather(kQuery, q, p.layout[kQ], L, E, false);
-    key = gather(kKey, k, p.layout[kK], S, E, false);
+    query = rowsOf(kQuery, q, p.layout[kQ], L, E);
+    key = rowsOf(kKey, k, p.layout[kK], S, E);
     keyT = gather(kKeyT, k, p.layout[kK], S, E, true);
-    value = gather(kValue, v, p.layout[kV], S, Ev, false);
+    value = rowsOf(kValue, v, p.layout[kV], S, Ev);
     valueT = backward ? gather(kValueT, v, p.layout[kV], S, Ev, true) : nullptr;
   }
 
@@ -102,7 +120,8 @@ struct Entry {
 
   /** block[rows, 0:n] (rows of stride S) = Q[i0:i0 + rows]·K[0:n]ᵀ, the unscaled scores. */
   void scores(T* block, long i0, long rows, long n) const {
-    product(query + i0 * p.headDim, p.headDim, 1, keyT, p.keys, block, p.keys, rows, n, p.headDim);
+    product(query.data + i0 * query.stride, query.stride, 1, keyT, p.keys, block, p.keys, rows, n,
+            p.headDim);
   }
 };
 
@@ -124,7 +143,7 @@ void forwardEntry(const Attention<T>& p, long b, T* out, double* lse) {
     }
     // out[i0:i1] = P·V[0:n]
     const long outRow = p.layout[kOut].row;
-    product(probabilities, S, 1, entry.value, Ev, out + p.offset(b, kOut) + i0 * outRow, outRow,
+    product(probabilities, S, 1, entry.value.data, entry.value.stride, out + p.offset(b, kOut) + i0 * outRow, outRow,
             rows, Ev, n);
   }
 }
@@ -189,9 +208,10 @@ void backwardEntry(const Attention<T>& p, long b, const T* out, const double* ls
       }
     }
     // ∂Q[i0:i1] = scale·∂x·K[0:n]; ∂K[0:n] += scale·∂xᵀ·Q[i0:i1]
-    product(dScores, S, 1, entry.key, E, queryGrad + p.offset(b, kQGrad) + i0 * dqRow, dqRow, rows,
+    product(dScores, S, 1, entry.key.data, entry.key.stride, queryGrad + p.offset(b, kQGrad) + i0 * dqRow, dqRow, rows,
             E, n);
-    product(dScores, 1, S, entry.query + i0 * E, E, dKey, dkRow, n, E, rows, true);
+    product(dScores, 1, S, entry.query.data + i0 * entry.query.stride, entry.query.stride, dKey,
+            dkRow, n, E, rows, true);
   }
 }
 
