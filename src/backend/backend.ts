@@ -1,4 +1,5 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
+import type { ConvKernels } from "./conv-kernels.js";
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
@@ -66,7 +67,7 @@ export interface CsrArrays {
  * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
  * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
-export interface Backend {
+export interface Backend extends ConvKernels {
   readonly name: string;
   /** out[i] = op(x[i]) elementwise, in x's logical (row-major) order. */
   unary(op: UnaryKernel, x: StridedArray, out: TypedArray): void;

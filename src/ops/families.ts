@@ -71,6 +71,19 @@ export const lossOps = {
   softmaxCrossEntropy: ops.softmaxCrossEntropy,
 };
 
+/** Convolutional networks: convolutions, pooling and padding. */
+export const convolutionOps = {
+  conv1d: ops.conv1d,
+  conv2d: ops.conv2d,
+  convTranspose2d: ops.convTranspose2d,
+  maxPool1d: ops.maxPool1d,
+  maxPool2d: ops.maxPool2d,
+  avgPool1d: ops.avgPool1d,
+  avgPool2d: ops.avgPool2d,
+  adaptiveAvgPool2d: ops.adaptiveAvgPool2d,
+  pad: ops.pad,
+};
+
 /** Every differentiable op by name. */
 export const differentiableOps = {
   ...elementwiseOps,
@@ -78,4 +91,5 @@ export const differentiableOps = {
   ...shapeOps,
   ...indexingOps,
   ...lossOps,
+  ...convolutionOps,
 };

@@ -48,3 +48,14 @@ export { at, index, type IndexSpec, type SliceSpec } from "./composite/select.js
 export { indexSelect, indexAdd } from "./index-select.js";
 export { gather, scatterAdd } from "./gather.js";
 export { matmul } from "./matmul.js";
+export {
+  conv1d,
+  conv2d,
+  convTranspose2d,
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  pad,
+} from "./conv/index.js";

@@ -1,9 +1,11 @@
 // The js backend: plain TypeScript loops for every dtype, the reference that defines correct results.
 import type { Backend } from "../backend.js";
+import { conv2d, conv2dTranspose, conv2dWeight } from "./conv.js";
 import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
+import { avgPool2d, avgPool2dTranspose, maxPool2d } from "./pool.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
@@ -22,4 +24,10 @@ export const jsBackend: Backend = {
   csrMatmul,
   csrTransposeMatmul,
   sigmoidCrossEntropy,
+  conv2d,
+  conv2dTranspose,
+  conv2dWeight,
+  maxPool2d,
+  avgPool2d,
+  avgPool2dTranspose,
 };
