@@ -5,6 +5,22 @@ export { Embedding, type EmbeddingOptions } from "./embedding.js";
 export { Sequential } from "./sequential.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";
+export {
+  Conv1d,
+  Conv2d,
+  ConvTranspose2d,
+  type ConvLayerOptions,
+  type Conv1dLayerOptions,
+  type ConvTransposeLayerOptions,
+} from "./conv.js";
+export {
+  MaxPool1d,
+  MaxPool2d,
+  AvgPool1d,
+  AvgPool2d,
+  AdaptiveAvgPool2d,
+  Flatten,
+} from "./pooling.js";
 export { ReLU, Tanh, Sigmoid, Identity, activation, type ActivationName } from "./activations.js";
 export {
   xavierUniform,

@@ -12,6 +12,7 @@ import type {
 import { jsBackend } from "../js/index.js";
 import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
+import { createNativeConvKernels } from "./conv-backend.js";
 
 const UNARY_CODES: readonly UnaryKernel[] = [
   "neg",
@@ -192,5 +193,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     take: indexKernel(jsBackend.take, binding.take),
     takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
     sigmoidCrossEntropy,
+    ...createNativeConvKernels(binding),
   };
 }

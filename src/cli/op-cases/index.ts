@@ -1,5 +1,6 @@
 // Every gradient case by name: the differentiable primitives by family, then the composites.
 import { COMPOSITE_CASES } from "./composites.js";
+import { CONVOLUTION_CASES } from "./convolution.js";
 import { ELEMENTWISE_CASES } from "./elementwise.js";
 import { INDEXING_CASES } from "./indexing.js";
 import { LOSS_CASES } from "./losses.js";
@@ -17,6 +18,7 @@ export const OP_CASES: Readonly<Record<string, readonly CaseBuilder[]>> = {
   ...SHAPE_CASES,
   ...INDEXING_CASES,
   ...LOSS_CASES,
+  ...CONVOLUTION_CASES,
 };
 
 /** Primitives and composites together (what `gradus gradcheck --all` runs). */

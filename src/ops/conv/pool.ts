@@ -51,6 +51,20 @@ function pooledSize(size: number, k: number, s: number, p: number, d: number, ce
   return out;
 }
 
+/** Throws if some window along an axis reads padding only (possible with dilation): PyTorch leaves −∞ there. */
+function checkWindows(op: string, size: number, k: number, s: number, p: number, d: number, out: number) {
+  for (let i = 0; i < out; i++) {
+    const top = i * s - p;
+    let a = 0;
+    while (a < k && (top + a * d < 0 || top + a * d >= size)) a++;
+    if (a === k) {
+      throw new ShapeError(
+        `${op}: window ${i} (kernel ${k}, dilation ${d}, padding ${p}) covers only padding of an axis of size ${size}`,
+      );
+    }
+  }
+}
+
 /** The geometry of pooling `x` ([…, H, W], at least 3-D) under the options. */
 function poolGeometry(op: string, x: Tensor, options: MaxPool2dOptions): PoolGeometry {
   checkFloatOperands(op, x);
@@ -77,6 +91,8 @@ function poolGeometry(op: string, x: Tensor, options: MaxPool2dOptions): PoolGeo
       `${op}: output size [${outHeight}, ${outWidth}] is too small for input ${formatShape(x.shape)} (kernelSize [${kh}, ${kw}], padding [${ph}, ${pw}], dilation [${dh}, ${dw}])`,
     );
   }
+  checkWindows(op, height, kh, sh, ph, dh, outHeight);
+  checkWindows(op, width, kw, sw, pw, dw, outWidth);
   const planes = x.shape.slice(0, -2).reduce((a, b) => a * b, 1);
   return {
     planes,

@@ -1,0 +1,14 @@
+// Convolutions for AVX-512 (built with the GEMM's -mavx512f flags): the GEMM's 8×48 float / 8×24 double tiles.
+#define VBYTES 64
+#include "conv-drivers.h"
+
+namespace gradus {
+ConvFunctions<float> convFloatAvx512() {
+  return {convForwardTiles<float, 8, 3, 384>, convInputGradTiles<float, 8, 3>,
+          convWeightGradTiles<float, 8, 3, 384>};
+}
+ConvFunctions<double> convDoubleAvx512() {
+  return {convForwardTiles<double, 8, 3, 256>, convInputGradTiles<double, 8, 3>,
+          convWeightGradTiles<double, 8, 3, 256>};
+}
+}  // namespace gradus
