@@ -9,6 +9,12 @@ namespace {
 constexpr long kTaskColumns = 384;
 constexpr long kChunkColumns = 2048;
 
+/** This thread's tap tables (see tapRuns). */
+inline std::vector<TapRun>& tapScratch() {
+  static thread_local std::vector<TapRun> taps;
+  return taps;
+}
+
 template <typename T, int MR, int NV, long KC>
 void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry& g, T* y) {
   constexpr int NR = NV * (VBYTES / sizeof(T));
@@ -30,11 +36,24 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
   const long chunks = (panels + chunkPanels - 1) / chunkPanels;
   const long block = balancedBlock(std::max(depth, 1L), KC);
   const T* end = x + g.batch * g.inChannels * g.height * g.width;
+  // stride-1 rows are packed from a zero-padded copy: one contiguous copy per run, no bounds
+  const bool padded = g.strideWidth == 1;
+  const PaddedImage size = paddedSize(g);
+  std::vector<T> paddedImage(padded ? g.batch * g.inChannels * size.height * size.width + VBYTES : 0);
+  if (padded) {
+    const long planes = g.batch * g.inChannels, perTask = 64;
+    runTasks((planes + perTask - 1) / perTask, double(paddedImage.size()) * 16, [&](long index) {
+      padPlanes(x, end, g, size, index * perTask, std::min(planes, (index + 1) * perTask),
+                paddedImage.data());
+    });
+  }
   auto task = [&](long index) {
     const long group = index / chunks, first = (index % chunks) * chunkPanels;
     const long last = std::min(panels, first + chunkPanels);
     T* packedB = convScratch<T>(block * chunkPanels * NR, 0);
     Run runs[NR + 1];
+    std::vector<TapRun>& taps = tapScratch();
+    taps.resize(g.kernelHeight * g.kernelWidth * (NR + 1) * chunkPanels);
     alignas(64) T edge[MR * NR];
     const T* image = x + group * groupIn * g.height * g.width;
     for (long p0 = 0; p0 < depth || p0 == 0; p0 += block) {
@@ -42,7 +61,15 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
       for (long jp = first; jp < last; ++jp) {
         const long count = std::min<long>(NR, columns - jp * NR);
         const int runCount = columnRuns(jp * NR, count, g, runs);
-        packIm2col<T, NR>(image, end, g, runs, runCount, count, p0, kc, packedB + (jp - first) * kc * NR);
+        T* panel = packedB + (jp - first) * kc * NR;
+        if (padded) {
+          const T* planes = paddedImage.data() + group * groupIn * size.height * size.width;
+          packPaddedIm2col<T, NR>(planes, g, size, runs, runCount, count, p0, kc, panel);
+          continue;
+        }
+        TapRun* panelTaps = taps.data() + (jp - first) * g.kernelHeight * g.kernelWidth * (NR + 1);
+        if (p0 == 0) tapRuns(g, runs, runCount, panelTaps);
+        packIm2col<T, NR>(image, end, g, runs, runCount, panelTaps, count, p0, kc, panel);
       }
       for (long ir = 0; ir < mPanels; ++ir) {
         const long rows = std::min<long>(MR, groupOut - ir * MR), o0 = group * groupOut + ir * MR;
@@ -97,6 +124,17 @@ void convInputGradTiles(const T* y, const T* w, const ConvGeometry& g, T* x) {
     const long panels = (columns + NR - 1) / NR;
     T* packedB = convScratch<T>(groupOut * panels * NR, 0);
     Run runs[NR + 1];
+    const long tapCount = g.kernelHeight * g.kernelWidth;
+    std::vector<TapRun>& taps = tapScratch();
+    std::vector<int> runCounts(panels);
+    taps.resize(tapCount * (NR + 1) * panels);
+    for (long jp = 0; jp < panels; ++jp) {
+      runCounts[jp] = columnRuns(col0 + jp * NR, std::min<long>(NR, columns - jp * NR), g, runs);
+      tapRuns(g, runs, runCounts[jp], taps.data() + jp * tapCount * (NR + 1));
+    }
+    std::vector<Run> panelRuns((NR + 1) * panels);
+    for (long jp = 0; jp < panels; ++jp)
+      columnRuns(col0 + jp * NR, std::min<long>(NR, columns - jp * NR), g, panelRuns.data() + jp * (NR + 1));
     alignas(64) T edge[MR * NR];
     for (long group = 0; group < g.groups && groupOut > 0; ++group) {
       for (long jp = 0; jp < panels; ++jp) {  // B[o, t] = y[n, group·groupOut + o, p]
@@ -119,9 +157,10 @@ void convInputGradTiles(const T* y, const T* w, const ConvGeometry& g, T* x) {
         const T* panelA = packedA.data() + (group * mPanels + ir) * MR * groupOut;
         for (long jp = 0; jp < panels; ++jp) {
           const long count = std::min<long>(NR, columns - jp * NR);
+          (void)count;
           tileKernel<T, MR, NV>(groupOut, panelA, packedB + jp * groupOut * NR, edge, NR, nullptr, false);
-          const int runCount = columnRuns(col0 + jp * NR, count, g, runs);
-          addIm2colTile<T, NR>(edge, rows, ir * MR, runs, runCount, g, image);
+          addIm2colTile<T, NR>(edge, rows, ir * MR, panelRuns.data() + jp * (NR + 1), runCounts[jp],
+                               taps.data() + jp * tapCount * (NR + 1), g, image);
         }
       }
     }

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <vector>
 
+#if VBYTES == 64
+#include <immintrin.h>
+#endif
+
 #include "conv.h"
 #include "gemm-kernel.h"
 #include "thread-pool.h"
@@ -85,6 +89,12 @@ inline int columnRuns(long col, long count, const ConvGeometry& g, Run* runs) {
 
 /** The positions t in [0, len) with 0 ≤ start + t·step < extent, as [lo, hi). */
 inline void validRange(long start, long step, long len, long extent, long& lo, long& hi) {
+  // NOTE: 64-bit division costs tens of cycles and this runs per run of every packed row
+  if (step == 1) {
+    lo = std::min(len, std::max(0L, -start));
+    hi = std::max(lo, std::min(len, extent - start));
+    return;
+  }
   lo = start >= 0 ? 0 : (-start + step - 1) / step;
   hi = start >= extent ? 0 : std::min(len, (extent - 1 - start) / step + 1);
   if (hi < lo) hi = lo;
@@ -106,32 +116,142 @@ inline void copyStrided(T* dst, const T* src, long count, long step, const T* en
   for (long t = 0; t < count; ++t) dst[t] = src[t * step];
 }
 
-/** The B panel of the forward product: out[kk·NR + t] = im2col[k0 + kk][column t of `runs`]. */
+/** Where one run reads for one kernel tap: its columns [lo, hi) start `offset` into a channel plane. */
+struct TapRun {
+  long offset, lo, hi;
+};
+
+/**
+ * The reads of every tap (a, b) for every run of a panel: taps × runCount entries, shared by all
+ * channels (only the plane changes), so the copy loop below does no index arithmetic.
+ */
+inline void tapRuns(const ConvGeometry& g, const Run* runs, int runCount, TapRun* out) {
+  const long sample = g.inChannels * g.height * g.width;
+  for (long a = 0; a < g.kernelHeight; ++a)
+    for (long b = 0; b < g.kernelWidth; ++b)
+      for (int r = 0; r < runCount; ++r, ++out) {
+        const Run& run = runs[r];
+        const long h = run.i * g.strideHeight - g.padTop + a * g.dilationHeight;
+        const long w0 = run.j * g.strideWidth - g.padLeft + b * g.dilationWidth;
+        if (h < 0 || h >= g.height) {
+          *out = {0, 0, 0};
+          continue;
+        }
+        validRange(w0, g.strideWidth, run.len, g.width, out->lo, out->hi);
+        out->offset = run.n * sample + h * g.width + w0;
+      }
+}
+
+/**
+ * The B panel of the forward product: out[kk·NR + t] = im2col[k0 + kk][column t of `runs`], from
+ * the tap table of tapRuns. Copies run in whole vectors that may spill past a run into the next one
+ * (which rewrites it) and past the row (the caller leaves a vector of room).
+ */
 template <typename T, int NR>
 void packIm2col(const T* x, const T* end, const ConvGeometry& g, const Run* runs, int runCount,
-                long count, long k0, long kc, T* out) {
-  const long taps = g.kernelHeight * g.kernelWidth;
-  const long plane = g.height * g.width, sample = g.inChannels * plane;
-  long c = k0 / taps, a = (k0 / g.kernelWidth) % g.kernelHeight, b = k0 % g.kernelWidth;
+                const TapRun* taps, long count, long k0, long kc, T* out) {
+  using V = typename Vector<T>::type;
+  constexpr int L = VBYTES / sizeof(T);
+  const long tapCount = g.kernelHeight * g.kernelWidth, plane = g.height * g.width;
+  long c = k0 / tapCount, tap = k0 % tapCount;
+  const bool contiguous = g.strideWidth == 1;
   for (long kk = 0; kk < kc; ++kk) {
     T* row = out + kk * NR;
+    const TapRun* reads = taps + tap * runCount;
+    const T* channel = x + c * plane;
     for (int r = 0; r < runCount; ++r) {
       const Run& run = runs[r];
+      const TapRun& read = reads[r];
       T* dst = row + run.t;
-      const long h = run.i * g.strideHeight - g.padTop + a * g.dilationHeight;
+      const T* src = channel + read.offset;
+      if (contiguous && src + read.hi + L <= end) {
+        for (long t = read.lo; t < read.hi; t += L) storeUnaligned<V>(dst + t, loadUnaligned<V>(src + t));
+      } else {
+        for (long t = read.lo; t < read.hi; ++t) dst[t] = src[t * g.strideWidth];
+      }
+      for (long t = 0; t < read.lo; ++t) dst[t] = T(0);
+      for (long t = read.hi; t < run.len; ++t) dst[t] = T(0);
+    }
+    for (long t = count; t < NR; ++t) row[t] = T(0);
+    if (++tap == tapCount) tap = 0, ++c;
+  }
+}
+
+/** A zero-padded copy of the input for stride-1 packing: every read of the forward product lands inside. */
+struct PaddedImage {
+  long height, width;  // rows and columns of each padded plane
+};
+
+/** The padded image's size: the rows and columns the output's windows reach (stride 1 across). */
+inline PaddedImage paddedSize(const ConvGeometry& g) {
+  return {(g.outHeight - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1,
+          (g.outWidth - 1) + (g.kernelWidth - 1) * g.dilationWidth + 1};
+}
+
+/**
+ * Copies planes [first, end) of x into `out` with padTop / padLeft zeros around (and zeros past x).
+ * Rows are copied in whole vectors that spill into the next padded row (written after) or into a
+ * vector of room past `out`; they read past a row of x only while that stays below `xEnd`.
+ */
+template <typename T>
+void padPlanes(const T* x, const T* xEnd, const ConvGeometry& g, const PaddedImage& p, long first,
+               long end, T* out) {
+  using V = typename Vector<T>::type;
+  constexpr int L = VBYTES / sizeof(T);
+  const long lo = std::min(p.width, std::max(0L, g.padLeft));
+  const long hi = std::max(lo, std::min(p.width, g.padLeft + g.width));
+  for (long plane = first; plane < end; ++plane) {
+    const T* src = x + plane * g.height * g.width + (lo - g.padLeft);
+    T* dst = out + plane * p.height * p.width;
+    for (long r = 0; r < p.height; ++r, dst += p.width) {
+      const long h = r - g.padTop;
       if (h < 0 || h >= g.height) {
-        std::fill(dst, dst + run.len, T(0));
+        for (long t = 0; t < p.width; t += L) storeUnaligned<V>(dst + t, V{});
         continue;
       }
-      const long w0 = run.j * g.strideWidth - g.padLeft + b * g.dilationWidth;
-      long lo, hi;
-      validRange(w0, g.strideWidth, run.len, g.width, lo, hi);
-      std::fill(dst, dst + lo, T(0));
-      const T* src = x + run.n * sample + c * plane + h * g.width + w0;
-      copyStrided(dst + lo, src + lo * g.strideWidth, hi - lo, g.strideWidth, end);
-      std::fill(dst + hi, dst + run.len, T(0));
+      const T* row = src + h * g.width;
+      if (row + (hi - lo) + L <= xEnd) {
+        for (long t = lo; t < hi; t += L) storeUnaligned<V>(dst + t, loadUnaligned<V>(row + t - lo));
+      } else {
+        for (long t = lo; t < hi; ++t) dst[t] = row[t - lo];
+      }
+      for (long t = 0; t < lo; ++t) dst[t] = T(0);
+      for (long t = hi; t < p.width; ++t) dst[t] = T(0);
     }
-    std::fill(row + count, row + NR, T(0));
+  }
+}
+
+/**
+ * packIm2col for stride-1 columns from the padded image: each run is one contiguous copy (in whole
+ * vectors, spilling into the next run or a vector of room past the panel), with no bounds to check.
+ */
+template <typename T, int NR>
+void packPaddedIm2col(const T* padded, const ConvGeometry& g, const PaddedImage& p, const Run* runs,
+                      int runCount, long count, long k0, long kc, T* out) {
+  using V = typename Vector<T>::type;
+  constexpr int L = VBYTES / sizeof(T);
+  const long taps = g.kernelHeight * g.kernelWidth, plane = p.height * p.width;
+  long starts[NR + 1];
+  for (int r = 0; r < runCount; ++r)
+    starts[r] = (runs[r].n * g.inChannels * p.height + runs[r].i * g.strideHeight) * p.width + runs[r].j;
+  long c = k0 / taps, a = (k0 / g.kernelWidth) % g.kernelHeight, b = k0 % g.kernelWidth;
+  long targets[NR + 1];
+  for (int r = 0; r < runCount; ++r) targets[r] = runs[r].t;
+  const bool short_ = g.outWidth <= L;  // every run is one vector
+  for (long kk = 0; kk < kc; ++kk) {
+    T* row = out + kk * NR;
+    const T* src = padded + c * plane + a * g.dilationHeight * p.width + b * g.dilationWidth;
+    if (short_) {
+      for (int r = 0; r < runCount; ++r)
+        storeUnaligned<V>(row + targets[r], loadUnaligned<V>(src + starts[r]));
+    } else {
+      for (int r = 0; r < runCount; ++r) {
+        T* dst = row + targets[r];
+        const T* from = src + starts[r];
+        for (long t = 0; t < runs[r].len; t += L) storeUnaligned<V>(dst + t, loadUnaligned<V>(from + t));
+      }
+    }
+    for (long t = count; t < NR; ++t) row[t] = T(0);
     if (++b == g.kernelWidth) {
       b = 0;
       if (++a == g.kernelHeight) a = 0, ++c;
@@ -180,28 +300,58 @@ void packIm2colTransposed(const T* x, const ConvGeometry& g, long col0, long kc,
   }
 }
 
-/** Adds a [rows, NR] tile of im2col-shaped values (rows k0 …) back into the image x (col2im). */
+/** dst[t] += src[t] for t < count: whole vectors and one masked vector on AVX-512, else a loop. */
+inline void addRun(float* dst, const float* src, long count) {
+#if VBYTES == 64
+  long t = 0;
+  for (; t + 16 <= count; t += 16)
+    _mm512_storeu_ps(dst + t, _mm512_add_ps(_mm512_loadu_ps(dst + t), _mm512_loadu_ps(src + t)));
+  if (t < count) {
+    const __mmask16 m = static_cast<__mmask16>((1u << (count - t)) - 1);
+    _mm512_mask_storeu_ps(dst + t, m,
+                          _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst + t), _mm512_maskz_loadu_ps(m, src + t)));
+  }
+#else
+  for (long t = 0; t < count; ++t) dst[t] += src[t];
+#endif
+}
+
+inline void addRun(double* dst, const double* src, long count) {
+#if VBYTES == 64
+  long t = 0;
+  for (; t + 8 <= count; t += 8)
+    _mm512_storeu_pd(dst + t, _mm512_add_pd(_mm512_loadu_pd(dst + t), _mm512_loadu_pd(src + t)));
+  if (t < count) {
+    const __mmask8 m = static_cast<__mmask8>((1u << (count - t)) - 1);
+    _mm512_mask_storeu_pd(dst + t, m,
+                          _mm512_add_pd(_mm512_maskz_loadu_pd(m, dst + t), _mm512_maskz_loadu_pd(m, src + t)));
+  }
+#else
+  for (long t = 0; t < count; ++t) dst[t] += src[t];
+#endif
+}
+
+/**
+ * Adds a [rows, NR] tile of im2col-shaped values (rows k0 …) back into the image x (col2im), with
+ * the panel's tap table (tapRuns over x's geometry).
+ */
 template <typename T, int NR>
 void addIm2colTile(const T* tile, long rows, long k0, const Run* runs, int runCount,
-                   const ConvGeometry& g, T* x) {
-  const long taps = g.kernelHeight * g.kernelWidth;
-  const long plane = g.height * g.width, sample = g.inChannels * plane;
+                   const TapRun* taps, const ConvGeometry& g, T* x) {
+  const long tapCount = g.kernelHeight * g.kernelWidth, plane = g.height * g.width;
   for (long r = 0; r < rows; ++r) {
-    const long k = k0 + r, c = k / taps;
-    const long a = (k / g.kernelWidth) % g.kernelHeight, b = k % g.kernelWidth;
+    const long k = k0 + r, c = k / tapCount, tap = k % tapCount;
+    const TapRun* reads = taps + tap * runCount;
+    T* channel = x + c * plane;
     for (int q = 0; q < runCount; ++q) {
-      const Run& run = runs[q];
-      const long h = run.i * g.strideHeight - g.padTop + a * g.dilationHeight;
-      if (h < 0 || h >= g.height) continue;
-      const long w0 = run.j * g.strideWidth - g.padLeft + b * g.dilationWidth;
-      long lo, hi;
-      validRange(w0, g.strideWidth, run.len, g.width, lo, hi);
-      T* dst = x + run.n * sample + c * plane + h * g.width + w0;
-      const T* src = tile + r * NR + run.t;
+      const TapRun& read = reads[q];
+      if (read.hi <= read.lo) continue;
+      T* dst = channel + read.offset;
+      const T* src = tile + r * NR + runs[q].t;
       if (g.strideWidth == 1)
-        for (long t = lo; t < hi; ++t) dst[t] += src[t];
+        addRun(dst + read.lo, src + read.lo, read.hi - read.lo);
       else
-        for (long t = lo; t < hi; ++t) dst[t * g.strideWidth] += src[t];
+        for (long t = read.lo; t < read.hi; ++t) dst[t * g.strideWidth] += src[t];
     }
   }
 }
