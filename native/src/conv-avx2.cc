@@ -3,12 +3,6 @@
 #include "conv-drivers.h"
 
 namespace gradus {
-ConvFunctions<float> convFloatAvx2() {
-  return {convForwardTiles<float, 6, 2, 256>, convInputGradTiles<float, 6, 2>,
-          convWeightGradTiles<float, 6, 2, 256>};
-}
-ConvFunctions<double> convDoubleAvx2() {
-  return {convForwardTiles<double, 6, 2, 256>, convInputGradTiles<double, 6, 2>,
-          convWeightGradTiles<double, 6, 2, 256>};
-}
+ConvFunctions<float> convFloatAvx2() { return convFunctions<float, 6, 2, 256, 2, 4>(); }
+ConvFunctions<double> convDoubleAvx2() { return convFunctions<double, 6, 2, 256, 2, 4>(); }
 }  // namespace gradus

@@ -1,5 +1,6 @@
 // The three convolution products on the register tile of this ISA (included after conv-kernel.h):
 // forward y = W·im2col(x), input gradient x += col2im(Wᵀ·y), weight gradient W = y·im2col(x)ᵀ.
+#pragma once
 #include "conv-kernel.h"
 
 namespace {
@@ -172,12 +173,21 @@ template <typename T, int MR, int NV, long KC>
 void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
   constexpr int NR = NV * (VBYTES / sizeof(T));
   const long groupIn = g.inChannels / g.groups, groupOut = g.outChannels / g.groups;
-  const long depth = groupIn * g.kernelHeight * g.kernelWidth;  // the weight's row length
+  const long taps = g.kernelHeight * g.kernelWidth, depth = groupIn * taps;  // the weight's row length
   const long perSample = g.outHeight * g.outWidth, columns = g.batch * perSample;
   const long mPanels = (groupOut + MR - 1) / MR, nPanels = (depth + NR - 1) / NR;
   const long ldc = nPanels * NR, tileSize = mPanels * MR * ldc;
   const long chunks = std::max(1L, (columns + kChunkColumns - 1) / kChunkColumns);
+  const PaddedImage size = paddedSize(g);
+  const long plane = size.height * size.width;
+  const std::vector<T> image = paddedImage(x, g, size, VBYTES);
+  std::vector<int> offsets(nPanels * NR, 0);  // where tap k reads, from a column's corner
+  for (long k = 0; k < depth; ++k)
+    offsets[k] = static_cast<int>((k / taps) * plane + ((k % taps) / g.kernelWidth) * g.dilationHeight * size.width +
+                                  (k % g.kernelWidth) * g.dilationWidth);
   std::vector<T> partial(g.groups * chunks * tileSize);
+  alignas(64) int rowOffsets[MR];  // MR output channels of one position
+  for (int r = 0; r < MR; ++r) rowOffsets[r] = static_cast<int>(r * perSample);
   auto task = [&](long index) {
     const long group = index / chunks, c0 = (index % chunks) * kChunkColumns;
     const long c1 = std::min(columns, c0 + kChunkColumns);
@@ -185,7 +195,7 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
     std::fill(sums, sums + tileSize, T(0));
     T* packedA = convScratch<T>(mPanels * MR * KC, 1);
     T* packedB = convScratch<T>(nPanels * NR * KC, 2);
-    const T* image = x + group * groupIn * g.height * g.width;
+    const T* planes = image.data() + group * groupIn * plane;
     for (long p0 = c0; p0 < c1; p0 += KC) {
       const long kc = std::min(KC, c1 - p0);
       for (long ir = 0; ir < mPanels; ++ir) {  // A[o, col] = y[n, group·groupOut + o, p]
@@ -194,14 +204,18 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
         long n = p0 / perSample, p = p0 % perSample;
         for (long kk = 0; kk < kc; ++kk) {
           const T* src = y + (n * g.outChannels + group * groupOut + ir * MR) * perSample + p;
-          for (long r = 0; r < rows; ++r) panel[kk * MR + r] = src[r * perSample];
-          for (long r = rows; r < MR; ++r) panel[kk * MR + r] = T(0);
+          if (rows == MR) {
+            gatherRow<MR>(panel + kk * MR, src, rowOffsets);
+          } else {
+            for (long r = 0; r < rows; ++r) panel[kk * MR + r] = src[r * perSample];
+            for (long r = rows; r < MR; ++r) panel[kk * MR + r] = T(0);
+          }
           if (++p == perSample) p = 0, ++n;
         }
       }
       for (long jn = 0; jn < nPanels; ++jn)
-        packIm2colTransposed<T, NR>(image, g, p0, kc, jn * NR, std::min<long>(NR, depth - jn * NR),
-                                    packedB + jn * NR * kc);
+        packIm2colTransposed<T, NR>(planes, g, size, p0, kc, offsets.data() + jn * NR,
+                                    std::min<long>(NR, depth - jn * NR), packedB + jn * NR * kc);
       for (long ir = 0; ir < mPanels; ++ir)
         for (long jn = 0; jn < nPanels; ++jn)
           tileKernel<T, MR, NV>(kc, packedA + ir * MR * kc, packedB + jn * NR * kc,
@@ -218,6 +232,34 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
         for (long k = 0; k < depth; ++k) dst[k] += src[k];
       }
     }
+}
+}  // namespace
+
+#include "conv-direct.h"
+
+namespace {
+
+/** Whether the padded-domain products suit a convolution: stride 1, at most a third junk columns. */
+inline bool directSuits(long stride, long outWidth, long kernelWidth, long dilationWidth) {
+  return stride == 1 && 3 * outWidth >= 2 * (outWidth + (kernelWidth - 1) * dilationWidth);
+}
+
+/** The convolutions of one ISA: direct where directSuits, else the packed implicit GEMM. */
+template <typename T, int MR, int NV, long KC, int MA, int NB>
+gradus::ConvFunctions<T> convFunctions() {
+  return {
+      [](const T* x, const T* w, const T* bias, const ConvGeometry& g, T* y) {
+        const bool direct = g.strideHeight == 1 &&
+                            directSuits(g.strideWidth, g.outWidth, g.kernelWidth, g.dilationWidth);
+        (direct ? convForwardDirect<T, MR, NV> : convForwardTiles<T, MR, NV, KC>)(x, w, bias, g, y);
+      },
+      [](const T* y, const T* w, const ConvGeometry& g, T* x) {
+        const bool direct = g.strideHeight == 1 && g.inChannels / g.groups >= MR &&
+                            directSuits(g.strideWidth, g.width, g.kernelWidth, g.dilationWidth);
+        (direct ? convInputGradDirect<T, MR, NV> : convInputGradTiles<T, MR, NV>)(y, w, g, x);
+      },
+      convWeightGradTiles<T, MR, NV, KC>,
+  };
 }
 
 }  // namespace

@@ -3,12 +3,6 @@
 #include "conv-drivers.h"
 
 namespace gradus {
-ConvFunctions<float> convFloatGeneric() {
-  return {convForwardTiles<float, 6, 2, 256>, convInputGradTiles<float, 6, 2>,
-          convWeightGradTiles<float, 6, 2, 256>};
-}
-ConvFunctions<double> convDoubleGeneric() {
-  return {convForwardTiles<double, 6, 2, 256>, convInputGradTiles<double, 6, 2>,
-          convWeightGradTiles<double, 6, 2, 256>};
-}
+ConvFunctions<float> convFloatGeneric() { return convFunctions<float, 6, 2, 256, 2, 4>(); }
+ConvFunctions<double> convDoubleGeneric() { return convFunctions<double, 6, 2, 256, 2, 4>(); }
 }  // namespace gradus

@@ -3,6 +3,7 @@
 // from the image, and outputs are stored straight into NCHW (or added back into the image).
 // Every output element is computed by one task in a fixed order, and the weight gradient's partial
 // sums over fixed column chunks are added in chunk order: results do not depend on the thread count.
+#pragma once
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -32,6 +33,19 @@ T* convScratch(long count, int role) {
     sizes[role] = count;
   }
   return buffers[role];
+}
+
+// Below this many multiply-adds, waking workers costs more than it saves.
+constexpr double kConvParallelWork = 1 << 18;
+
+/** Runs task(i) for i < count on the pool when the work is large enough, else on this thread. */
+template <typename F>
+void runTasks(long count, double work, const F& task) {
+  if (count <= 1 || work < kConvParallelWork || gradus::numThreads() == 1) {
+    for (long i = 0; i < count; ++i) task(i);
+    return;
+  }
+  gradus::parallelFor(count, task);
 }
 
 /** C[MR, NR] = (bias row or 0) + A·B, or C += A·B when accumulating: the GEMM tile with a bias. */
@@ -182,10 +196,10 @@ struct PaddedImage {
   long height, width;  // rows and columns of each padded plane
 };
 
-/** The padded image's size: the rows and columns the output's windows reach (stride 1 across). */
+/** The padded image's size: the rows and columns the output's windows reach. */
 inline PaddedImage paddedSize(const ConvGeometry& g) {
   return {(g.outHeight - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1,
-          (g.outWidth - 1) + (g.kernelWidth - 1) * g.dilationWidth + 1};
+          (g.outWidth - 1) * g.strideWidth + (g.kernelWidth - 1) * g.dilationWidth + 1};
 }
 
 /**
@@ -219,6 +233,18 @@ void padPlanes(const T* x, const T* xEnd, const ConvGeometry& g, const PaddedIma
       for (long t = hi; t < p.width; ++t) dst[t] = T(0);
     }
   }
+}
+
+/** The zero-padded image (every plane of x in order), with `extra` zeros to read past the end. */
+template <typename T>
+std::vector<T> paddedImage(const T* x, const ConvGeometry& g, const PaddedImage& size, long extra) {
+  const long planes = g.batch * g.inChannels, perTask = 64;
+  std::vector<T> out(planes * size.height * size.width + extra, T(0));
+  const T* end = x + planes * g.height * g.width;
+  runTasks((planes + perTask - 1) / perTask, double(out.size()) * 16, [&](long index) {
+    padPlanes(x, end, g, size, index * perTask, std::min(planes, (index + 1) * perTask), out.data());
+  });
+  return out;
 }
 
 /**
@@ -259,40 +285,47 @@ void packPaddedIm2col(const T* padded, const ConvGeometry& g, const PaddedImage&
   }
 }
 
-/** The B panel of the weight gradient: out[kk·NR + t] = im2col[k0 + t][col0 + kk] (t < kCount). */
-template <typename T, int NR>
-void packIm2colTransposed(const T* x, const ConvGeometry& g, long col0, long kc, long k0,
-                          long kCount, T* out) {
-  const long taps = g.kernelHeight * g.kernelWidth;
-  const long plane = g.height * g.width, sample = g.inChannels * plane;
-  long rowOffset[NR], colOffset[NR], planeOffset[NR];
-  int offset[NR];
-  for (long t = 0; t < kCount; ++t) {
-    const long k = k0 + t;
-    planeOffset[t] = (k / taps) * plane;
-    rowOffset[t] = ((k / g.kernelWidth) % g.kernelHeight) * g.dilationHeight;
-    colOffset[t] = (k % g.kernelWidth) * g.dilationWidth;
-    offset[t] = static_cast<int>(planeOffset[t] + rowOffset[t] * g.width + colOffset[t]);
+/** dst[t] = base[offsets[t]] for t < NR: AVX-512 gathers, else a loop. */
+template <int NR>
+inline void gatherRow(float* dst, const float* base, const int* offsets) {
+#if VBYTES == 64
+  if constexpr (NR % 16 != 0) {
+    for (int t = 0; t < NR; t += 8)
+      _mm256_storeu_ps(dst + t, _mm256_i32gather_ps(base, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(offsets + t)), 4));
+    return;
   }
-  const long spanH = (g.kernelHeight - 1) * g.dilationHeight;
-  const long spanW = (g.kernelWidth - 1) * g.dilationWidth;
-  const long perSample = g.outHeight * g.outWidth;
+#pragma GCC unroll 4
+  for (int t = 0; t < NR; t += 16)
+    _mm512_storeu_ps(dst + t, _mm512_i32gather_ps(_mm512_loadu_si512(offsets + t), base, 4));
+#else
+  for (int t = 0; t < NR; ++t) dst[t] = base[offsets[t]];
+#endif
+}
+
+template <int NR>
+inline void gatherRow(double* dst, const double* base, const int* offsets) {
+#if VBYTES == 64
+#pragma GCC unroll 4
+  for (int t = 0; t < NR; t += 8)
+    _mm512_storeu_pd(dst + t, _mm512_i32gather_pd(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(offsets + t)), base, 8));
+#else
+  for (int t = 0; t < NR; ++t) dst[t] = base[offsets[t]];
+#endif
+}
+
+/**
+ * The B panel of the weight gradient from the padded image: out[kk·NR + t] = im2col[k0 + t][col0 + kk]
+ * for t < kCount (offsets[t]: tap k0 + t's place in a sample's padded planes), zero past kCount.
+ */
+template <typename T, int NR>
+void packIm2colTransposed(const T* padded, const ConvGeometry& g, const PaddedImage& p, long col0,
+                          long kc, const int* offsets, long kCount, T* out) {
+  const long perSample = g.outHeight * g.outWidth, sample = g.inChannels * p.height * p.width;
   long n = col0 / perSample, i = (col0 % perSample) / g.outWidth, j = col0 % g.outWidth;
   for (long kk = 0; kk < kc; ++kk) {
     T* dst = out + kk * NR;
-    const long h0 = i * g.strideHeight - g.padTop, w0 = j * g.strideWidth - g.padLeft;
-    const T* base = x + n * sample;
-    if (h0 >= 0 && h0 + spanH < g.height && w0 >= 0 && w0 + spanW < g.width) {
-      const T* corner = base + h0 * g.width + w0;
-      for (long t = 0; t < kCount; ++t) dst[t] = corner[offset[t]];
-    } else {
-      for (long t = 0; t < kCount; ++t) {
-        const long h = h0 + rowOffset[t], w = w0 + colOffset[t];
-        const bool inside = h >= 0 && h < g.height && w >= 0 && w < g.width;
-        dst[t] = inside ? base[planeOffset[t] + h * g.width + w] : T(0);
-      }
-    }
-    std::fill(dst + kCount, dst + NR, T(0));
+    gatherRow<NR>(dst, padded + n * sample + (i * g.strideHeight) * p.width + j * g.strideWidth, offsets);
+    for (long t = kCount; t < NR; ++t) dst[t] = T(0);
     if (++j == g.outWidth) {
       j = 0;
       if (++i == g.outHeight) i = 0, ++n;
@@ -354,19 +387,6 @@ void addIm2colTile(const T* tile, long rows, long k0, const Run* runs, int runCo
         for (long t = read.lo; t < read.hi; ++t) dst[t * g.strideWidth] += src[t];
     }
   }
-}
-
-// Below this many multiply-adds, waking workers costs more than it saves.
-constexpr double kConvParallelWork = 1 << 18;
-
-/** Runs task(i) for i < count on the pool when the work is large enough, else on this thread. */
-template <typename F>
-void runTasks(long count, double work, const F& task) {
-  if (count <= 1 || work < kConvParallelWork || gradus::numThreads() == 1) {
-    for (long i = 0; i < count; ++i) task(i);
-    return;
-  }
-  gradus::parallelFor(count, task);
 }
 
 /** A depth block size ≤ maxBlock that splits `depth` into equal blocks. */
