@@ -17,6 +17,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "scalar-engine": async () => (await import("./scalar-engine.bench.js")).scalarEngineSuite,
   "logreg-epoch": async () => (await import("./logreg-epoch.bench.js")).logregEpochSuite,
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
+  conv: async () => (await import("./conv.bench.js")).convSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */
