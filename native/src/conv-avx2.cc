@@ -3,6 +3,6 @@
 #include "conv-drivers.h"
 
 namespace gradus {
-ConvFunctions<float> convFloatAvx2() { return convFunctions<float, 6, 2, 256, 2, 4>(); }
-ConvFunctions<double> convDoubleAvx2() { return convFunctions<double, 6, 2, 256, 2, 4>(); }
+ConvFunctions<float> convFloatAvx2() { return convFunctions<float, 6, 2, 256>(); }
+ConvFunctions<double> convDoubleAvx2() { return convFunctions<double, 6, 2, 256>(); }
 }  // namespace gradus

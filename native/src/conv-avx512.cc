@@ -3,6 +3,6 @@
 #include "conv-drivers.h"
 
 namespace gradus {
-ConvFunctions<float> convFloatAvx512() { return convFunctions<float, 8, 3, 384, 4, 6>(); }
-ConvFunctions<double> convDoubleAvx512() { return convFunctions<double, 8, 3, 256, 4, 6>(); }
+ConvFunctions<float> convFloatAvx512() { return convFunctions<float, 8, 3, 384>(); }
+ConvFunctions<double> convDoubleAvx512() { return convFunctions<double, 8, 3, 256>(); }
 }  // namespace gradus

@@ -74,28 +74,29 @@ void convForwardDirect(const T* x, const T* w, const T* bias, const ConvGeometry
   const long groupIn = g.inChannels / g.groups, groupOut = g.outChannels / g.groups;
   const long depth = groupIn * g.kernelHeight * g.kernelWidth, plane = d.rows * d.width;
   const long tiles = (d.columns + NR - 1) / NR, mPanels = (groupOut + MR - 1) / MR;
-  const std::vector<T> image = paddedImage(x, g, {d.rows, d.width}, NR + plane + 2 * VBYTES);
+  const T* image = paddedImage(x, g, {d.rows, d.width}, NR + plane + 2 * VBYTES);
   std::vector<long> offsets(depth);
   for (long k = 0; k < depth; ++k) {
     const long c = k / (g.kernelHeight * g.kernelWidth), tap = k % (g.kernelHeight * g.kernelWidth);
     offsets[k] = c * plane + (tap / g.kernelWidth) * g.dilationHeight * d.width +
                  (tap % g.kernelWidth) * g.dilationWidth;
   }
-  std::vector<T> packedA(g.groups * mPanels * MR * depth), biasRows(g.groups * mPanels * MR, T(0));
+  T* packedA = convScratch<T>(g.groups * mPanels * MR * depth, kWeights);
+  std::vector<T> biasRows(g.groups * mPanels * MR, T(0));
   for (long group = 0; group < g.groups; ++group) {
     packA<T, MR>(w + group * groupOut * depth, depth, 1, groupOut, depth,
-                 packedA.data() + group * mPanels * MR * depth);
+                 packedA + group * mPanels * MR * depth);
     for (long o = 0; o < groupOut && bias != nullptr; ++o)
       biasRows[group * mPanels * MR + o] = bias[group * groupOut + o];
   }
   const long outPlane = g.outHeight * g.outWidth;
   auto task = [&](long index) {  // one sample and group
     const long n = index / g.groups, group = index % g.groups;
-    const T* base = image.data() + (n * g.inChannels + group * groupIn) * plane;
+    const T* base = image + (n * g.inChannels + group * groupIn) * plane;
     alignas(64) T edge[MR * NR];
     for (long ir = 0; ir < mPanels; ++ir) {
       const long rows = std::min<long>(MR, groupOut - ir * MR), o0 = group * groupOut + ir * MR;
-      const T* panelA = packedA.data() + (group * mPanels + ir) * MR * depth;
+      const T* panelA = packedA + (group * mPanels + ir) * MR * depth;
       const T* rowBias = bias == nullptr ? nullptr : biasRows.data() + (group * mPanels + ir) * MR;
       for (long tile = 0; tile < tiles; ++tile) {
         const long q0 = tile * NR;
@@ -115,10 +116,11 @@ void convForwardDirect(const T* x, const T* w, const T* bias, const ConvGeometry
 
 /** The transposed convolution at stride 1: the forward one of y with flipped, transposed weights. */
 template <typename T, int MR, int NV>
-void convInputGradDirect(const T* y, const T* w, const ConvGeometry& g, T* x) {
+void convInputGradDirect(const T* y, const T* w, const ConvGeometry& g, T* x,
+                         void (*forward)(const T*, const T*, const T*, const ConvGeometry&, T*)) {
   const long groupIn = g.inChannels / g.groups, groupOut = g.outChannels / g.groups;
   const long kh = g.kernelHeight, kw = g.kernelWidth;
-  std::vector<T> flipped(g.inChannels * groupOut * kh * kw);  // [C, O/groups, kH, kW]
+  T* flipped = convScratch<T>(g.inChannels * groupOut * kh * kw, kFlipped);  // [C, O/groups, kH, kW]
   for (long group = 0; group < g.groups; ++group)
     for (long c = 0; c < groupIn; ++c)
       for (long o = 0; o < groupOut; ++o)
@@ -130,7 +132,7 @@ void convInputGradDirect(const T* y, const T* w, const ConvGeometry& g, T* x) {
                                 g.height, g.width, kh, kw, 1, 1,
                                 g.dilationHeight * (kh - 1) - g.padTop, g.dilationWidth * (kw - 1) - g.padLeft,
                                 g.dilationHeight, g.dilationWidth};
-  convForwardDirect<T, MR, NV>(y, flipped.data(), nullptr, transposed, x);
+  forward(y, flipped, nullptr, transposed, x);
 }
 
 }  // namespace

@@ -24,11 +24,11 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
   const long perSample = g.outHeight * g.outWidth, columns = g.batch * perSample;
   if (columns == 0 || g.outChannels == 0) return;
   const long mPanels = (groupOut + MR - 1) / MR;
-  std::vector<T> packedA(g.groups * mPanels * MR * std::max(depth, 1L));
+  T* packedA = convScratch<T>(g.groups * mPanels * MR * std::max(depth, 1L), kWeights);
   std::vector<T> biasRows(g.groups * mPanels * MR, T(0));
   for (long group = 0; group < g.groups; ++group) {
     packA<T, MR>(w + group * groupOut * depth, depth, 1, groupOut, depth,
-                 packedA.data() + group * mPanels * MR * depth);
+                 packedA + group * mPanels * MR * depth);
     for (long o = 0; o < groupOut && bias != nullptr; ++o)
       biasRows[group * mPanels * MR + o] = bias[group * groupOut + o];
   }
@@ -40,18 +40,11 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
   // stride-1 rows are packed from a zero-padded copy: one contiguous copy per run, no bounds
   const bool padded = g.strideWidth == 1;
   const PaddedImage size = paddedSize(g);
-  std::vector<T> paddedImage(padded ? g.batch * g.inChannels * size.height * size.width + VBYTES : 0);
-  if (padded) {
-    const long planes = g.batch * g.inChannels, perTask = 64;
-    runTasks((planes + perTask - 1) / perTask, double(paddedImage.size()) * 16, [&](long index) {
-      padPlanes(x, end, g, size, index * perTask, std::min(planes, (index + 1) * perTask),
-                paddedImage.data());
-    });
-  }
+  const T* padding = padded ? paddedImage(x, g, size, VBYTES) : nullptr;
   auto task = [&](long index) {
     const long group = index / chunks, first = (index % chunks) * chunkPanels;
     const long last = std::min(panels, first + chunkPanels);
-    T* packedB = convScratch<T>(block * chunkPanels * NR, 0);
+    T* packedB = convScratch<T>(block * chunkPanels * NR, kPanelB);
     Run runs[NR + 1];
     std::vector<TapRun>& taps = tapScratch();
     taps.resize(g.kernelHeight * g.kernelWidth * (NR + 1) * chunkPanels);
@@ -64,7 +57,7 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
         const int runCount = columnRuns(jp * NR, count, g, runs);
         T* panel = packedB + (jp - first) * kc * NR;
         if (padded) {
-          const T* planes = paddedImage.data() + group * groupIn * size.height * size.width;
+          const T* planes = padding + group * groupIn * size.height * size.width;
           packPaddedIm2col<T, NR>(planes, g, size, runs, runCount, count, p0, kc, panel);
           continue;
         }
@@ -74,7 +67,7 @@ void convForwardTiles(const T* x, const T* w, const T* bias, const ConvGeometry&
       }
       for (long ir = 0; ir < mPanels; ++ir) {
         const long rows = std::min<long>(MR, groupOut - ir * MR), o0 = group * groupOut + ir * MR;
-        const T* panelA = packedA.data() + (group * mPanels + ir) * MR * depth + p0 * MR;
+        const T* panelA = packedA + (group * mPanels + ir) * MR * depth + p0 * MR;
         const T* rowBias = bias == nullptr || p0 > 0 ? nullptr : biasRows.data() + (group * mPanels + ir) * MR;
         for (long jp = first; jp < last; ++jp) {
           const T* panelB = packedB + (jp - first) * kc * NR;
@@ -112,10 +105,10 @@ void convInputGradTiles(const T* y, const T* w, const ConvGeometry& g, T* x) {
   const long rowsTotal = groupIn * g.kernelHeight * g.kernelWidth;  // im2col rows per group
   const long perSample = g.outHeight * g.outWidth, sampleSize = g.inChannels * g.height * g.width;
   const long mPanels = (rowsTotal + MR - 1) / MR;
-  std::vector<T> packedA(g.groups * mPanels * MR * std::max(groupOut, 1L));
+  T* packedA = convScratch<T>(g.groups * mPanels * MR * std::max(groupOut, 1L), kWeights);
   for (long group = 0; group < g.groups; ++group)  // Wᵀ: [rows, groupOut]
     packA<T, MR>(w + group * groupOut * rowsTotal, 1, rowsTotal, rowsTotal, groupOut,
-                 packedA.data() + group * mPanels * MR * groupOut);
+                 packedA + group * mPanels * MR * groupOut);
   const long samplesPerTask = std::max(1L, kTaskColumns / std::max(perSample, 1L));
   const long tasks = (g.batch + samplesPerTask - 1) / samplesPerTask;
   auto task = [&](long index) {
@@ -123,7 +116,7 @@ void convInputGradTiles(const T* y, const T* w, const ConvGeometry& g, T* x) {
     std::fill(x + n0 * sampleSize, x + n1 * sampleSize, T(0));
     const long col0 = n0 * perSample, columns = (n1 - n0) * perSample;
     const long panels = (columns + NR - 1) / NR;
-    T* packedB = convScratch<T>(groupOut * panels * NR, 0);
+    T* packedB = convScratch<T>(groupOut * panels * NR, kPanelB);
     Run runs[NR + 1];
     const long tapCount = g.kernelHeight * g.kernelWidth;
     std::vector<TapRun>& taps = tapScratch();
@@ -155,7 +148,7 @@ void convInputGradTiles(const T* y, const T* w, const ConvGeometry& g, T* x) {
       T* image = x + group * groupIn * g.height * g.width;
       for (long ir = 0; ir < mPanels; ++ir) {
         const long rows = std::min<long>(MR, rowsTotal - ir * MR);
-        const T* panelA = packedA.data() + (group * mPanels + ir) * MR * groupOut;
+        const T* panelA = packedA + (group * mPanels + ir) * MR * groupOut;
         for (long jp = 0; jp < panels; ++jp) {
           const long count = std::min<long>(NR, columns - jp * NR);
           (void)count;
@@ -180,22 +173,22 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
   const long chunks = std::max(1L, (columns + kChunkColumns - 1) / kChunkColumns);
   const PaddedImage size = paddedSize(g);
   const long plane = size.height * size.width;
-  const std::vector<T> image = paddedImage(x, g, size, VBYTES);
+  const T* image = paddedImage(x, g, size, VBYTES);
   std::vector<int> offsets(nPanels * NR, 0);  // where tap k reads, from a column's corner
   for (long k = 0; k < depth; ++k)
     offsets[k] = static_cast<int>((k / taps) * plane + ((k % taps) / g.kernelWidth) * g.dilationHeight * size.width +
                                   (k % g.kernelWidth) * g.dilationWidth);
-  std::vector<T> partial(g.groups * chunks * tileSize);
+  T* partial = convScratch<T>(g.groups * chunks * tileSize, kSums);
   alignas(64) int rowOffsets[MR];  // MR output channels of one position
   for (int r = 0; r < MR; ++r) rowOffsets[r] = static_cast<int>(r * perSample);
   auto task = [&](long index) {
     const long group = index / chunks, c0 = (index % chunks) * kChunkColumns;
     const long c1 = std::min(columns, c0 + kChunkColumns);
-    T* sums = partial.data() + index * tileSize;
+    T* sums = partial + index * tileSize;
     std::fill(sums, sums + tileSize, T(0));
-    T* packedA = convScratch<T>(mPanels * MR * KC, 1);
-    T* packedB = convScratch<T>(nPanels * NR * KC, 2);
-    const T* planes = image.data() + group * groupIn * plane;
+    T* packedA = convScratch<T>(mPanels * MR * KC, kPanelA);
+    T* packedB = convScratch<T>(nPanels * NR * KC, kPanelB);
+    const T* planes = image + group * groupIn * plane;
     for (long p0 = c0; p0 < c1; p0 += KC) {
       const long kc = std::min(KC, c1 - p0);
       for (long ir = 0; ir < mPanels; ++ir) {  // A[o, col] = y[n, group·groupOut + o, p]
@@ -228,14 +221,17 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
       T* dst = w + (group * groupOut + o) * depth;
       std::fill(dst, dst + depth, T(0));
       for (long chunk = 0; chunk < chunks; ++chunk) {
-        const T* src = partial.data() + (group * chunks + chunk) * tileSize + o * ldc;
+        const T* src = partial + (group * chunks + chunk) * tileSize + o * ldc;
         for (long k = 0; k < depth; ++k) dst[k] += src[k];
       }
     }
 }
 }  // namespace
 
+#include <type_traits>
+
 #include "conv-direct.h"
+#include "conv-winograd-weight.h"
 
 namespace {
 
@@ -244,21 +240,39 @@ inline bool directSuits(long stride, long outWidth, long kernelWidth, long dilat
   return stride == 1 && 3 * outWidth >= 2 * (outWidth + (kernelWidth - 1) * dilationWidth);
 }
 
+/** The stride-1 forward product: Winograd F(2×2, 3×3) where it suits (float32, AVX-512), else direct. */
+template <typename T, int MR, int NV>
+void convForwardStrideOne(const T* x, const T* w, const T* bias, const ConvGeometry& g, T* y) {
+#if VBYTES == 64
+  if constexpr (std::is_same_v<T, float>)
+    if (winogradSuits(g)) return convForwardWinograd(x, w, bias, g, y);
+#endif
+  convForwardDirect<T, MR, NV>(x, w, bias, g, y);
+}
+
 /** The convolutions of one ISA: direct where directSuits, else the packed implicit GEMM. */
-template <typename T, int MR, int NV, long KC, int MA, int NB>
+template <typename T, int MR, int NV, long KC>
 gradus::ConvFunctions<T> convFunctions() {
   return {
       [](const T* x, const T* w, const T* bias, const ConvGeometry& g, T* y) {
         const bool direct = g.strideHeight == 1 &&
                             directSuits(g.strideWidth, g.outWidth, g.kernelWidth, g.dilationWidth);
-        (direct ? convForwardDirect<T, MR, NV> : convForwardTiles<T, MR, NV, KC>)(x, w, bias, g, y);
+        (direct ? convForwardStrideOne<T, MR, NV> : convForwardTiles<T, MR, NV, KC>)(x, w, bias, g, y);
       },
       [](const T* y, const T* w, const ConvGeometry& g, T* x) {
         const bool direct = g.strideHeight == 1 && g.inChannels / g.groups >= MR &&
                             directSuits(g.strideWidth, g.width, g.kernelWidth, g.dilationWidth);
-        (direct ? convInputGradDirect<T, MR, NV> : convInputGradTiles<T, MR, NV>)(y, w, g, x);
+        if (direct) return convInputGradDirect<T, MR, NV>(y, w, g, x, convForwardStrideOne<T, MR, NV>);
+        convInputGradTiles<T, MR, NV>(y, w, g, x);
       },
-      convWeightGradTiles<T, MR, NV, KC>,
+      [](const T* x, const T* y, const ConvGeometry& g, T* w) {
+#if VBYTES == 64
+        if constexpr (std::is_same_v<T, float>)
+          if (winogradSuits(g) && (g.inChannels / g.groups) % 32 == 0 && (g.outChannels / g.groups) % 16 == 0)
+            return convWeightGradWinograd(x, y, g, w);
+#endif
+        convWeightGradTiles<T, MR, NV, KC>(x, y, g, w);
+      },
   };
 }
 

@@ -3,6 +3,6 @@
 #include "conv-drivers.h"
 
 namespace gradus {
-ConvFunctions<float> convFloatGeneric() { return convFunctions<float, 6, 2, 256, 2, 4>(); }
-ConvFunctions<double> convDoubleGeneric() { return convFunctions<double, 6, 2, 256, 2, 4>(); }
+ConvFunctions<float> convFloatGeneric() { return convFunctions<float, 6, 2, 256>(); }
+ConvFunctions<double> convDoubleGeneric() { return convFunctions<double, 6, 2, 256>(); }
 }  // namespace gradus

@@ -21,11 +21,16 @@ namespace {
 
 using gradus::ConvGeometry;
 
-/** One grow-only, 64-byte aligned buffer per thread and role, with `VBYTES` of slack past the end. */
+/**
+ * One grow-only, 64-byte aligned buffer per thread and role, with `VBYTES` of slack past the end.
+ * Roles 0–2 serve tasks; 3 and up the drivers on the calling thread (which also runs tasks).
+ */
+enum ScratchRole { kPanelB = 0, kPanelA = 1, kPanelC = 2, kImage = 3, kSums = 4, kWeights = 5, kFlipped = 6 };
+
 template <typename T>
 T* convScratch(long count, int role) {
-  static thread_local T* buffers[3] = {nullptr, nullptr, nullptr};
-  static thread_local long sizes[3] = {0, 0, 0};
+  static thread_local T* buffers[7] = {};
+  static thread_local long sizes[7] = {};
   if (sizes[role] < count) {
     std::free(buffers[role]);
     const long bytes = ((count * sizeof(T) + VBYTES + 63) / 64) * 64;
@@ -235,14 +240,15 @@ void padPlanes(const T* x, const T* xEnd, const ConvGeometry& g, const PaddedIma
   }
 }
 
-/** The zero-padded image (every plane of x in order), with `extra` zeros to read past the end. */
+/** The zero-padded image (every plane of x in order) in this thread's kImage scratch, `extra` zeros past the end. */
 template <typename T>
-std::vector<T> paddedImage(const T* x, const ConvGeometry& g, const PaddedImage& size, long extra) {
-  const long planes = g.batch * g.inChannels, perTask = 64;
-  std::vector<T> out(planes * size.height * size.width + extra, T(0));
+T* paddedImage(const T* x, const ConvGeometry& g, const PaddedImage& size, long extra) {
+  const long planes = g.batch * g.inChannels, perTask = 64, total = planes * size.height * size.width;
+  T* out = convScratch<T>(total + extra, kImage);
+  std::fill(out + total, out + total + extra, T(0));
   const T* end = x + planes * g.height * g.width;
-  runTasks((planes + perTask - 1) / perTask, double(out.size()) * 16, [&](long index) {
-    padPlanes(x, end, g, size, index * perTask, std::min(planes, (index + 1) * perTask), out.data());
+  runTasks((planes + perTask - 1) / perTask, double(total) * 16, [&](long index) {
+    padPlanes(x, end, g, size, index * perTask, std::min(planes, (index + 1) * perTask), out);
   });
   return out;
 }

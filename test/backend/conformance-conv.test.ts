@@ -62,6 +62,10 @@ const CONVS: readonly ConvGeometry[] = [
   conv([3, 1, 5, 50, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1]), // one position per sample
   conv([2, 1, 3, 4, 12, 13, 5, 4, 3, 2, 2, 1, 1, 2]),
   conv([5, 1, 2, 3, 4, 4, 2, 2, 1, 2, 0, 1, 2, 1]),
+  // 3×3 stride 1 with enough channels: Winograd F(2×2, 3×3) on AVX-512 (odd sizes, padding 0–2, groups)
+  conv([2, 1, 32, 16, 7, 9, 3, 3, 1, 1, 1, 0, 1, 1]),
+  conv([3, 2, 64, 32, 6, 5, 3, 3, 1, 1, 2, 1, 1, 1]),
+  conv([1, 2, 16, 18, 9, 7, 3, 3, 1, 1, 0, 2, 1, 1]),
 ];
 
 function fill(random: () => number, dtype: "float32" | "float64", length: number): FloatArray {
