@@ -231,6 +231,7 @@ void convWeightGradTiles(const T* x, const T* y, const ConvGeometry& g, T* w) {
 #include <type_traits>
 
 #include "conv-direct.h"
+#include "conv-weight-small.h"
 #include "conv-winograd-weight.h"
 
 namespace {
@@ -266,6 +267,8 @@ gradus::ConvFunctions<T> convFunctions() {
         convInputGradTiles<T, MR, NV>(y, w, g, x);
       },
       [](const T* x, const T* y, const ConvGeometry& g, T* w) {
+        constexpr int NR = NV * (VBYTES / sizeof(T));
+        if (smallWeightSuits(g, NR)) return convWeightGradSmall<T, VBYTES == 64 ? 2 : 1>(x, y, g, w);
 #if VBYTES == 64
         if constexpr (std::is_same_v<T, float>)
           if (winogradSuits(g) && (g.inChannels / g.groups) % 32 == 0 && (g.outChannels / g.groups) % 16 == 0)
