@@ -3,7 +3,7 @@
 // at q + c·plane + a·dh·Wp + b·dw — a contiguous vector for consecutive q. Columns j ≥ OW are junk
 // (computed, then dropped: (Wp − OW)/Wp of the work). Included after conv-kernel.h.
 #pragma once
-#include "conv-kernel.h"
+#include "conv-pack.h"
 
 namespace {
 

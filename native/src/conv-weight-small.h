@@ -3,7 +3,7 @@
 // dot products along output rows, MA output channels × all taps of one input channel in registers,
 // over the padded image. Partial sums of fixed sample chunks are added in chunk order.
 #pragma once
-#include "conv-kernel.h"
+#include "conv-pack.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // channel sums become 16 GEMMs of 2.25× fewer multiply-adds than the direct product. Transforms are
 // vectorised over 16 tiles (gathers in, masked scatters out); a task owns a block of tiles.
 #pragma once
-#include "conv-kernel.h"
+#include "conv-pack.h"
 
 namespace {
 
