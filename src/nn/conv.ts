@@ -59,7 +59,9 @@ function parameters(
 function checkDivisible(layer: string, groups: number, ...counts: number[]): void {
   checkFeatures(layer, groups);
   if (counts.some((count) => count % groups !== 0))
-    throw new RangeError(`${layer}: channels ${counts.join(" and ")} must be divisible by groups ${groups}`);
+    throw new RangeError(
+      `${layer}: channels ${counts.join(" and ")} must be divisible by groups ${groups}`,
+    );
 }
 
 /** The explicit padding "same" stands for along one axis: [before, after] with the extra unit after. */
@@ -113,14 +115,19 @@ export class Conv2d extends Module {
     const [ph, pw] =
       padding === "same"
         ? [samePads(this.kernelSize[0], dilation[0]), samePads(this.kernelSize[1], dilation[1])]
-        : [[padding[0], padding[0]], [padding[1], padding[1]]];
+        : [
+            [padding[0], padding[0]],
+            [padding[1], padding[1]],
+          ];
     const padded = pad(x, [...pw, ...ph], { mode: paddingMode });
     return conv2d(padded, this.weight, { ...common, padding: 0 });
   }
 }
 
-export interface Conv1dLayerOptions
-  extends Omit<ConvLayerOptions, "stride" | "padding" | "dilation"> {
+export interface Conv1dLayerOptions extends Omit<
+  ConvLayerOptions,
+  "stride" | "padding" | "dilation"
+> {
   readonly stride?: number;
   readonly padding?: number | "same" | "valid";
   readonly dilation?: number;
@@ -198,6 +205,13 @@ export class ConvTranspose2d extends Module {
 
   forward(x: Tensor): Tensor {
     const { stride, padding, outputPadding, dilation, groups, bias } = this;
-    return convTranspose2d(x, this.weight, { stride, padding, outputPadding, dilation, groups, bias });
+    return convTranspose2d(x, this.weight, {
+      stride,
+      padding,
+      outputPadding,
+      dilation,
+      groups,
+      bias,
+    });
   }
 }

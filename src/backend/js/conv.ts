@@ -1,5 +1,5 @@
 // Reference convolution kernels: direct loops accumulating in float64, one output element at a time.
-import type { ConvGeometry, ConvKernels } from "../conv-kernels.js";
+import type { ConvKernels } from "../conv-kernels.js";
 
 /** The first kernel offset a (and the count) with 0 ≤ start + a·step < extent, for a < kernel. */
 function validTaps(start: number, step: number, kernel: number, extent: number): [number, number] {
@@ -12,7 +12,14 @@ function validTaps(start: number, step: number, kernel: number, extent: number):
 
 export const conv2d: ConvKernels["conv2d"] = (x, weight, bias, geometry, out) => {
   const { batch, groups, inChannels, outChannels, height, width, outHeight, outWidth } = geometry;
-  const { kernelHeight: kh, kernelWidth: kw, strideHeight, strideWidth, padTop, padLeft } = geometry;
+  const {
+    kernelHeight: kh,
+    kernelWidth: kw,
+    strideHeight,
+    strideWidth,
+    padTop,
+    padLeft,
+  } = geometry;
   const { dilationHeight: dh, dilationWidth: dw } = geometry;
   const groupIn = inChannels / groups;
   const groupOut = outChannels / groups;
@@ -50,7 +57,14 @@ function sourceOf(position: number, pad: number, a: number, dilation: number, st
 
 export const conv2dTranspose: ConvKernels["conv2dTranspose"] = (y, weight, geometry, out) => {
   const { batch, groups, inChannels, outChannels, height, width, outHeight, outWidth } = geometry;
-  const { kernelHeight: kh, kernelWidth: kw, strideHeight, strideWidth, padTop, padLeft } = geometry;
+  const {
+    kernelHeight: kh,
+    kernelWidth: kw,
+    strideHeight,
+    strideWidth,
+    padTop,
+    padLeft,
+  } = geometry;
   const { dilationHeight: dh, dilationWidth: dw } = geometry;
   const groupIn = inChannels / groups;
   const groupOut = outChannels / groups;
@@ -81,7 +95,14 @@ export const conv2dTranspose: ConvKernels["conv2dTranspose"] = (y, weight, geome
 
 export const conv2dWeight: ConvKernels["conv2dWeight"] = (x, y, geometry, out) => {
   const { batch, groups, inChannels, outChannels, height, width, outHeight, outWidth } = geometry;
-  const { kernelHeight: kh, kernelWidth: kw, strideHeight, strideWidth, padTop, padLeft } = geometry;
+  const {
+    kernelHeight: kh,
+    kernelWidth: kw,
+    strideHeight,
+    strideWidth,
+    padTop,
+    padLeft,
+  } = geometry;
   const { dilationHeight: dh, dilationWidth: dw } = geometry;
   const groupIn = inChannels / groups;
   const groupOut = outChannels / groups;

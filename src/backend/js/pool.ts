@@ -40,7 +40,9 @@ function divisor(geometry: PoolGeometry, countIncludePad: boolean, i: number, j:
   const bottom = Math.min(top + kernelHeight, height + padTop);
   const right = Math.min(left + kernelWidth, width + padLeft);
   if (countIncludePad) return (bottom - top) * (right - left);
-  return (Math.min(bottom, height) - Math.max(top, 0)) * (Math.min(right, width) - Math.max(left, 0));
+  return (
+    (Math.min(bottom, height) - Math.max(top, 0)) * (Math.min(right, width) - Math.max(left, 0))
+  );
 }
 
 export const avgPool2d: ConvKernels["avgPool2d"] = (x, geometry, countIncludePad, out) => {

@@ -23,7 +23,13 @@ export interface NativeBinding {
   setNumThreads(count: number): void;
   numThreads(): number;
   /** Convolutions and pooling (conv-addon.cc): geometry in a Float64Array, see conv-backend.ts. */
-  conv2d(x: TypedArray, w: TypedArray, bias: TypedArray, geometry: Float64Array, out: TypedArray): void;
+  conv2d(
+    x: TypedArray,
+    w: TypedArray,
+    bias: TypedArray,
+    geometry: Float64Array,
+    out: TypedArray,
+  ): void;
   conv2dTranspose(y: TypedArray, w: TypedArray, geometry: Float64Array, out: TypedArray): void;
   conv2dWeight(x: TypedArray, y: TypedArray, geometry: Float64Array, out: TypedArray): void;
   maxPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray, indices: Int32Array): void;

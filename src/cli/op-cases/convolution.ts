@@ -6,7 +6,10 @@ import { between, distinct, pick, values, type CaseBuilder } from "./random-inpu
 
 /** 1 or 2 for a stride or dilation, mostly 1. */
 const small = (g: Generator): number => (g.uniform() < 0.6 ? 1 : 2);
-const pairOf = (g: Generator, draw: (g: Generator) => number): [number, number] => [draw(g), draw(g)];
+const pairOf = (g: Generator, draw: (g: Generator) => number): [number, number] => [
+  draw(g),
+  draw(g),
+];
 /** A number or the same as a pair, to cover both spellings. */
 const spelled = (pair: [number, number]): Pair => (pair[0] === pair[1] ? pair[0] : pair);
 
@@ -66,7 +69,9 @@ function transposedCase(g: Generator): ReturnType<CaseBuilder> {
   const [kh, kw] = pairOf(g, (r) => between(r, 1, 3));
   const stride = pairOf(g, small);
   const dilation = pairOf(g, small);
-  const padding = [0, 1].map((i) => between(g, 0, Math.floor((dilation[i]! * ([kh, kw][i]! - 1)) / 2)));
+  const padding = [0, 1].map((i) =>
+    between(g, 0, Math.floor((dilation[i]! * ([kh, kw][i]! - 1)) / 2)),
+  );
   const outputPadding = [0, 1].map((i) => g.integer(Math.max(stride[i]!, dilation[i]!)));
   const x = values(g, [between(g, 1, 2), inputs, between(g, 1, 3), between(g, 1, 3)]);
   const w = values(g, [inputs, outputs / groups, kh, kw]);
@@ -134,7 +139,10 @@ export const CONVOLUTION_CASES: Readonly<Record<string, readonly CaseBuilder[]>>
   adaptiveAvgPool2d: [
     (g) => {
       const x = values(g, [between(g, 1, 2), between(g, 1, 2), between(g, 1, 6), between(g, 1, 6)]);
-      const size: [number | null, number | null] = [between(g, 1, 4), g.uniform() < 0.2 ? null : between(g, 1, 4)];
+      const size: [number | null, number | null] = [
+        between(g, 1, 4),
+        g.uniform() < 0.2 ? null : between(g, 1, 4),
+      ];
       return { inputs: [x], f: (input) => gradus.adaptiveAvgPool2d(input, size) };
     },
   ],

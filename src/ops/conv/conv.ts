@@ -84,7 +84,14 @@ export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {
 }
 
 /** The output size of a transposed convolution along one axis, checked to be positive. */
-function transposedSize(size: number, kernel: number, s: number, p: number, d: number, extra: number): number {
+function transposedSize(
+  size: number,
+  kernel: number,
+  s: number,
+  p: number,
+  d: number,
+  extra: number,
+): number {
   if (extra >= Math.max(s, d)) {
     throw new RangeError(
       `convTranspose2d: outputPadding ${extra} must be smaller than stride ${s} or dilation ${d}`,
@@ -92,7 +99,9 @@ function transposedSize(size: number, kernel: number, s: number, p: number, d: n
   }
   const out = (size - 1) * s - 2 * p + d * (kernel - 1) + extra + 1;
   if (out < 1) {
-    throw new ShapeError(`convTranspose2d: output size ${out} is not positive (input ${size}, padding ${p})`);
+    throw new ShapeError(
+      `convTranspose2d: output size ${out} is not positive (input ${size}, padding ${p})`,
+    );
   }
   return out;
 }
@@ -113,14 +122,23 @@ export function convTranspose2d(
   checkFloatOperands(op, input, weight, bias);
   const [y, isBatched] = batched(op, input, 2);
   if (weight.rank !== 4) {
-    throw new ShapeError(`${op}: weight must be 4-D [in, out/groups, kH, kW], got ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `${op}: weight must be 4-D [in, out/groups, kH, kW], got ${formatShape(weight.shape)}`,
+    );
   }
   const [batch, channels, outHeight, outWidth] = y.shape as [number, number, number, number];
-  const [inputs, groupOut, kernelHeight, kernelWidth] = weight.shape as [number, number, number, number];
+  const [inputs, groupOut, kernelHeight, kernelWidth] = weight.shape as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const groups = options.groups ?? 1;
   checkGroups(op, groups, channels, groupOut * groups);
   if (inputs !== channels) {
-    throw new ShapeError(`${op}: weight ${formatShape(weight.shape)} expects ${inputs} input channels, got input ${formatShape(y.shape)}`);
+    throw new ShapeError(
+      `${op}: weight ${formatShape(weight.shape)} expects ${inputs} input channels, got input ${formatShape(y.shape)}`,
+    );
   }
   const [sh, sw] = pairOf(op, "stride", options.stride ?? 1, 1);
   const [ph, pw] = pairOf(op, "padding", options.padding ?? 0, 0);

@@ -90,10 +90,17 @@ export function convGeometry(
   options: ConvOptionsBase,
 ): ConvGeometry {
   if (weight.rank !== 4) {
-    throw new ShapeError(`${op}: weight must be 4-D [out, in/groups, kH, kW], got ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `${op}: weight must be 4-D [out, in/groups, kH, kW], got ${formatShape(weight.shape)}`,
+    );
   }
   const [batch, inChannels, height, width] = x.shape as [number, number, number, number];
-  const [outChannels, groupIn, kernelHeight, kernelWidth] = weight.shape as [number, number, number, number];
+  const [outChannels, groupIn, kernelHeight, kernelWidth] = weight.shape as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const groups = checkGroups(op, options.groups ?? 1, inChannels, outChannels);
   if (groupIn * groups !== inChannels) {
     throw new ShapeError(
@@ -106,7 +113,9 @@ export function convGeometry(
   let pads: [number | "same", number | "same"] = ["same", "same"];
   if (padding === "same") {
     if (strideHeight !== 1 || strideWidth !== 1)
-      throw new RangeError(`${op}: padding "same" needs stride 1, got stride [${strideHeight}, ${strideWidth}]`);
+      throw new RangeError(
+        `${op}: padding "same" needs stride 1, got stride [${strideHeight}, ${strideWidth}]`,
+      );
   } else pads = padding === "valid" ? [0, 0] : pairOf(op, "padding", padding, 0);
   const rows = convAxis(op, "height", height, kernelHeight, strideHeight, dilationHeight, pads[0]);
   const cols = convAxis(op, "width", width, kernelWidth, strideWidth, dilationWidth, pads[1]);
@@ -133,6 +142,8 @@ export function convGeometry(
 /** Throws unless `bias` is a vector of `channels` entries. */
 export function checkBias(op: string, bias: Tensor | null | undefined, channels: number): void {
   if (bias !== null && bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== channels)) {
-    throw new ShapeError(`${op}: bias must have shape [${channels}], got ${formatShape(bias.shape)}`);
+    throw new ShapeError(
+      `${op}: bias must have shape [${channels}], got ${formatShape(bias.shape)}`,
+    );
   }
 }

@@ -21,7 +21,12 @@ export const maxPoolOp = defineOp<[Tensor], MaxPoolParams>({
     const shape = [...x.shape.slice(0, -2), outHeight, outWidth];
     const output = outputTensor(shape, x.dtype);
     const indices = new Int32Array(planes * outHeight * outWidth);
-    backend.maxPool2d(contiguousData(x) as FloatArray, geometry, output.data as FloatArray, indices);
+    backend.maxPool2d(
+      contiguousData(x) as FloatArray,
+      geometry,
+      output.data as FloatArray,
+      indices,
+    );
     saved.indices = new Tensor(indices, [planes, outHeight * outWidth]);
     return output;
   },
@@ -59,7 +64,12 @@ const avgPoolTransposeOp: Op<[Tensor], AvgPoolParams> = defineOp<[Tensor], AvgPo
     const { height, width } = params.geometry;
     const output = outputTensor([...y.shape.slice(0, -2), height, width], y.dtype);
     const data = contiguousData(y) as FloatArray;
-    backend.avgPool2dTranspose(data, params.geometry, params.countIncludePad, output.data as FloatArray);
+    backend.avgPool2dTranspose(
+      data,
+      params.geometry,
+      params.countIncludePad,
+      output.data as FloatArray,
+    );
     return output;
   },
   // the transpose of the transpose is average pooling again

@@ -43,7 +43,14 @@ export interface AvgPool1dOptions {
 }
 
 /** PyTorch's pooling output size along one axis. */
-function pooledSize(size: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
+function pooledSize(
+  size: number,
+  k: number,
+  s: number,
+  p: number,
+  d: number,
+  ceil: boolean,
+): number {
   const span = d * (k - 1) + 1;
   let out = Math.floor((size + 2 * p - span + (ceil ? s - 1 : 0)) / s) + 1;
   // a last window starting in the right padding is dropped
@@ -52,7 +59,15 @@ function pooledSize(size: number, k: number, s: number, p: number, d: number, ce
 }
 
 /** Throws if some window along an axis reads padding only (possible with dilation): PyTorch leaves −∞ there. */
-function checkWindows(op: string, size: number, k: number, s: number, p: number, d: number, out: number) {
+function checkWindows(
+  op: string,
+  size: number,
+  k: number,
+  s: number,
+  p: number,
+  d: number,
+  out: number,
+) {
   for (let i = 0; i < out; i++) {
     const top = i * s - p;
     let a = 0;

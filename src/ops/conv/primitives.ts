@@ -22,7 +22,13 @@ export const convOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
     const { batch, outChannels, outHeight, outWidth } = geometry;
     const output = outputTensor([batch, outChannels, outHeight, outWidth], x!.dtype);
     const biasData = bias === undefined ? null : floatData(bias);
-    backend.conv2d(floatData(x!), floatData(weight!), biasData, geometry, output.data as FloatArray);
+    backend.conv2d(
+      floatData(x!),
+      floatData(weight!),
+      biasData,
+      geometry,
+      output.data as FloatArray,
+    );
     return output;
   },
   // ∂⟨conv(x, w), G⟩: x̄ = convᵀₓ(G, w), w̄ = convᵀ_w(x, G), b̄ = Σ_{n,i,j} G

@@ -72,7 +72,9 @@ for (const backend of gradus.availableBackends() as BackendName[]) {
         assertClose(output.dataSync(), c.output.values, `${label} output`);
         const weights = gradus.tensor(c.weights, { dtype: "float64" }).reshape(output.shape);
         output.mul(weights).sum().backward();
-        leaves.forEach((leaf, i) => assertClose(leaf.grad!.dataSync(), c.grads[i]!, `${label} grad ${i}`));
+        leaves.forEach((leaf, i) =>
+          assertClose(leaf.grad!.dataSync(), c.grads[i]!, `${label} grad ${i}`),
+        );
       }
     } finally {
       gradus.setBackend(previous);
