@@ -26,7 +26,7 @@ import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
 import { median, type BenchRow, type BenchSuite } from "./suite.js";
 
 const SUITE = "conv";
-const ROUNDS = 5;
+const ROUNDS = 7;
 /** [batch, in channels, size, out channels]: an MNIST CNN's two convolutions. */
 const SHAPES = [
   [64, 1, 28, 32],

@@ -91,6 +91,18 @@ napi_value MaxPool2d(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// (y, indices, geometry, out)
+napi_value MaxUnpool2d(napi_env env, napi_callback_info info) {
+  View v[4];
+  if (!readViews(env, info, v, 4)) return nullptr;
+  const PoolGeometry g = geometryOf<PoolGeometry>(v[2]);
+  if (v[0].type == napi_float32_array)
+    maxUnpool2d(as<float>(v[0]), as<int>(v[1]), g, as<float>(v[3]));
+  else
+    maxUnpool2d(as<double>(v[0]), as<int>(v[1]), g, as<double>(v[3]));
+  return nullptr;
+}
+
 // (x or y, geometry with countIncludePad appended, out); `transpose` picks avgPool2dTranspose.
 template <bool transpose>
 napi_value AvgPool2d(napi_env env, napi_callback_info info) {
@@ -115,6 +127,7 @@ void registerConvKernels(napi_env env, napi_value exports) {
       {"conv2dTranspose", nullptr, Conv2dTranspose, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv2dWeight", nullptr, Conv2dWeight, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2d", nullptr, MaxPool2d, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxUnpool2d", nullptr, MaxUnpool2d, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"avgPool2d", nullptr, AvgPool2d<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"avgPool2dTranspose", nullptr, AvgPool2d<true>, nullptr, nullptr, nullptr, napi_default,
        nullptr},

@@ -91,6 +91,7 @@ void convWeightGradWinograd(const float* x, const float* yGrad, const ConvGeomet
   const long groupIn = g.inChannels / g.groups, groupOut = g.outChannels / g.groups;
   const long tilesH = (g.outHeight + 1) / 2, tilesW = (g.outWidth + 1) / 2;
   const long perSample = tilesH * tilesW, tiles = g.batch * perSample;
+  if (tiles == 0) return std::fill(w, w + g.outChannels * groupIn * 9, 0.0f);
   const PaddedImage size{2 * tilesH + 2, 2 * tilesW + 2};
   const long plane = size.height * size.width, outPlane = g.outHeight * g.outWidth;
   // channels last, so that 16 channels of one position are one vector: x padded as [n][row][col][c],

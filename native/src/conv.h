@@ -46,6 +46,8 @@ void convWeightGrad(const T* x, const T* y, const ConvGeometry& g, T* weight);
 template <typename T>
 void maxPool2d(const T* x, const PoolGeometry& g, T* out, int* indices);
 template <typename T>
+void maxUnpool2d(const T* y, const int* indices, const PoolGeometry& g, T* out);
+template <typename T>
 void avgPool2d(const T* x, const PoolGeometry& g, bool countIncludePad, T* out);
 template <typename T>
 void avgPool2dTranspose(const T* y, const PoolGeometry& g, bool countIncludePad, T* out);

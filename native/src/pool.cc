@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "conv.h"
 #include "thread-pool.h"
@@ -40,30 +45,83 @@ long divisor(const PoolGeometry& g, bool countIncludePad, long i, long j) {
 
 }  // namespace
 
+/**
+ * best, at ← value, position when value > best or value is NaN (PyTorch's rule), without a branch:
+ * on random data a branch here mispredicts half the time.
+ */
+inline void keepMaximum(float value, long position, float& best, long& at) {
+#if defined(__SSE2__)
+  const __m128 v = _mm_set_ss(value), b = _mm_set_ss(best);
+  const __m128 take = _mm_or_ps(_mm_cmpgt_ss(v, b), _mm_cmpunord_ss(v, v));
+  best = _mm_cvtss_f32(_mm_or_ps(_mm_and_ps(take, v), _mm_andnot_ps(take, b)));
+  const long mask = _mm_cvtsi128_si32(_mm_castps_si128(take));  // −1 or 0
+  at = (at & ~mask) | (position & mask);
+#else
+  if (value > best || value != value) best = value, at = position;
+#endif
+}
+
+inline void keepMaximum(double value, long position, double& best, long& at) {
+#if defined(__SSE2__)
+  const __m128d v = _mm_set_sd(value), b = _mm_set_sd(best);
+  const __m128d take = _mm_or_pd(_mm_cmpgt_sd(v, b), _mm_cmpunord_sd(v, v));
+  best = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(take, v), _mm_andnot_pd(take, b)));
+  const long mask = _mm_cvtsi128_si32(_mm_castpd_si128(take));  // −1 or 0
+  at = (at & ~mask) | (position & mask);
+#else
+  if (value > best || value != value) best = value, at = position;
+#endif
+}
+
+/** The taps [first, end) of a window starting at `start` (step `dilation`) that land inside [0, size). */
+void taps(long start, long kernel, long dilation, long size, long& first, long& end) {
+  first = 0;
+  while (first < kernel && start + first * dilation < 0) ++first;
+  end = kernel;
+  while (end > first && start + (end - 1) * dilation >= size) --end;
+}
+
 template <typename T>
 void maxPool2d(const T* x, const PoolGeometry& g, T* out, int* indices) {
   const long outPlane = g.outHeight * g.outWidth, inPlane = g.height * g.width;
+  std::vector<long> a0(g.outHeight), a1(g.outHeight), b0(g.outWidth), b1(g.outWidth);
+  for (long i = 0; i < g.outHeight; ++i)
+    taps(i * g.strideHeight - g.padTop, g.kernelHeight, g.dilationHeight, g.height, a0[i], a1[i]);
+  for (long j = 0; j < g.outWidth; ++j)
+    taps(j * g.strideWidth - g.padLeft, g.kernelWidth, g.dilationWidth, g.width, b0[j], b1[j]);
   overPlanes(g, [&](long plane) {
     const T* src = x + plane * inPlane;
     T* dst = out + plane * outPlane;
     int* where = indices + plane * outPlane;
-    for (long i = 0; i < g.outHeight; ++i)
+    for (long i = 0; i < g.outHeight; ++i) {
+      const long top = i * g.strideHeight - g.padTop;
       for (long j = 0; j < g.outWidth; ++j) {
-        T best = -std::numeric_limits<T>::infinity();
-        long at = -1;
-        for (long a = 0; a < g.kernelHeight; ++a) {
-          const long h = i * g.strideHeight - g.padTop + a * g.dilationHeight;
-          if (h < 0 || h >= g.height) continue;
-          for (long b = 0; b < g.kernelWidth; ++b) {
-            const long w = j * g.strideWidth - g.padLeft + b * g.dilationWidth;
-            if (w < 0 || w >= g.width) continue;
-            const T value = src[h * g.width + w];
-            if (at < 0 || value > best || std::isnan(value)) best = value, at = h * g.width + w;
-          }
+        const long left = j * g.strideWidth - g.padLeft;
+        // the first tap inside the image starts the search (PyTorch: −∞ and that position); then
+        // a larger value or a NaN replaces the maximum
+        long at = (top + a0[i] * g.dilationHeight) * g.width + left + b0[j] * g.dilationWidth;
+        T best = src[at];
+        for (long a = a0[i]; a < a1[i]; ++a) {
+          const long row = (top + a * g.dilationHeight) * g.width + left;
+          for (long b = a == a0[i] ? b0[j] + 1 : b0[j]; b < b1[j]; ++b)
+            keepMaximum(src[row + b * g.dilationWidth], row + b * g.dilationWidth, best, at);
         }
         dst[i * g.outWidth + j] = best;
         where[i * g.outWidth + j] = static_cast<int>(at);
       }
+    }
+  });
+}
+
+template <typename T>
+void maxUnpool2d(const T* y, const int* indices, const PoolGeometry& g, T* out) {
+  const long outPlane = g.outHeight * g.outWidth, inPlane = g.height * g.width;
+  overPlanes(g, [&](long plane) {
+    T* dst = out + plane * inPlane;
+    std::fill(dst, dst + inPlane, T(0));
+    const T* src = y + plane * outPlane;
+    const int* where = indices + plane * outPlane;
+    for (long k = 0; k < outPlane; ++k) dst[where[k]] += src[k];
   });
 }
 
@@ -116,6 +174,8 @@ void avgPool2dTranspose(const T* y, const PoolGeometry& g, bool countIncludePad,
 
 template void maxPool2d<float>(const float*, const PoolGeometry&, float*, int*);
 template void maxPool2d<double>(const double*, const PoolGeometry&, double*, int*);
+template void maxUnpool2d<float>(const float*, const int*, const PoolGeometry&, float*);
+template void maxUnpool2d<double>(const double*, const int*, const PoolGeometry&, double*);
 template void avgPool2d<float>(const float*, const PoolGeometry&, bool, float*);
 template void avgPool2d<double>(const double*, const PoolGeometry&, bool, double*);
 template void avgPool2dTranspose<float>(const float*, const PoolGeometry&, bool, float*);

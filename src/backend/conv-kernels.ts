@@ -71,6 +71,11 @@ export interface ConvKernels {
    */
   maxPool2d(x: FloatArray, geometry: PoolGeometry, out: FloatArray, indices: Int32Array): void;
   /**
+   * The transpose of max pooling's selection: out (x's shape, [planes, height, width]) is zero except
+   * out[p, indices[p, k]] += y[p, k] (windows that share a maximum add up).
+   */
+  maxUnpool2d(y: FloatArray, indices: Int32Array, geometry: PoolGeometry, out: FloatArray): void;
+  /**
    * Window means (dilation 1); the divisor counts the padding inside the window when
    * `countIncludePad`, else only the positions inside x (PyTorch's avg_pool2d).
    */

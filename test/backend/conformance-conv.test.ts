@@ -212,6 +212,17 @@ for (const backend of BACKENDS) {
           );
           if (indices.some((value, i) => value !== expectedIndices[i]))
             throw new Error("maxPool2d indices differ");
+          const scattered = garbageArray(dtype, inSize) as FloatArray;
+          const expectedScatter = newArray(dtype, inSize) as FloatArray;
+          backend.maxUnpool2d(y, expectedIndices, g, scattered);
+          reference.maxUnpool2d(y, expectedIndices, g, expectedScatter);
+          assertWithin(
+            scattered,
+            expectedScatter,
+            abs(expectedScatter).map((v) => v + 1),
+            rtol,
+            "maxUnpool2d",
+          );
           if (g.dilationHeight !== 1) return;
           for (const countIncludePad of [true, false]) {
             const means = garbageArray(dtype, outSize) as FloatArray;

@@ -5,7 +5,7 @@ import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
-import { avgPool2d, avgPool2dTranspose, maxPool2d } from "./pool.js";
+import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
@@ -28,6 +28,7 @@ export const jsBackend: Backend = {
   conv2dTranspose,
   conv2dWeight,
   maxPool2d,
+  maxUnpool2d,
   avgPool2d,
   avgPool2dTranspose,
 };

@@ -31,6 +31,18 @@ export const maxPool2d: ConvKernels["maxPool2d"] = (x, geometry, out, indices) =
   }
 };
 
+export const maxUnpool2d: ConvKernels["maxUnpool2d"] = (y, indices, geometry, out) => {
+  const { planes, height, width, outHeight, outWidth } = geometry;
+  out.fill(0);
+  const inPlane = height * width;
+  const outPlane = outHeight * outWidth;
+  for (let p = 0; p < planes; p++)
+    for (let k = 0; k < outPlane; k++) {
+      const at = p * inPlane + indices[p * outPlane + k]!;
+      out[at] = out[at]! + y[p * outPlane + k]!;
+    }
+};
+
 /** Window (i, j)'s divisor: its area inside x, or inside x and its padding (PyTorch's rule). */
 function divisor(geometry: PoolGeometry, countIncludePad: boolean, i: number, j: number): number {
   const { height, width, kernelHeight, kernelWidth, strideHeight, strideWidth } = geometry;

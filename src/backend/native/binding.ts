@@ -33,6 +33,7 @@ export interface NativeBinding {
   conv2dTranspose(y: TypedArray, w: TypedArray, geometry: Float64Array, out: TypedArray): void;
   conv2dWeight(x: TypedArray, y: TypedArray, geometry: Float64Array, out: TypedArray): void;
   maxPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray, indices: Int32Array): void;
+  maxUnpool2d(y: TypedArray, indices: Int32Array, geometry: Float64Array, out: TypedArray): void;
   avgPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray): void;
   avgPool2dTranspose(y: TypedArray, geometry: Float64Array, out: TypedArray): void;
 }
@@ -54,6 +55,7 @@ export const BINDING_FUNCTIONS = [
   "conv2dTranspose",
   "conv2dWeight",
   "maxPool2d",
+  "maxUnpool2d",
   "avgPool2d",
   "avgPool2dTranspose",
 ] as const satisfies readonly (keyof NativeBinding)[];

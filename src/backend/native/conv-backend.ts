@@ -58,6 +58,7 @@ export function createNativeConvKernels(binding: NativeBinding): ConvKernels {
     conv2dTranspose: (y, w, g, out) => binding.conv2dTranspose(y, w, convGeometry(g), out),
     conv2dWeight: (x, y, g, out) => binding.conv2dWeight(x, y, convGeometry(g), out),
     maxPool2d: (x, g, out, indices) => binding.maxPool2d(x, poolGeometry(g), out, indices),
+    maxUnpool2d: (y, indices, g, out) => binding.maxUnpool2d(y, indices, poolGeometry(g), out),
     avgPool2d: (x, g, countIncludePad, out) =>
       binding.avgPool2d(x, poolGeometry(g, countIncludePad), out),
     avgPool2dTranspose: (y, g, countIncludePad, out) =>

@@ -4,7 +4,7 @@ import type { PoolGeometry } from "../../backend/conv-kernels.js";
 import type { FloatArray } from "../../backend/dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type Op } from "../define-op.js";
-import { scatterAdd } from "../gather.js";
+import { gather } from "../gather.js";
 import { contiguousData, outputTensor } from "../kernels.js";
 
 /** The positions of the maxima, filled in by the forward pass for the backward pass. */
@@ -31,10 +31,30 @@ export const maxPoolOp = defineOp<[Tensor], MaxPoolParams>({
     return output;
   },
   // ∂y[p, k]/∂x[p, index[p, k]] = 1: the gradient is scatter-added to each window's maximum
-  backward: (outputGrad, { inputs: [x], params: { geometry, saved } }) => {
+  backward: (outputGrad, { params }) => [maxUnpoolOp([outputGrad], params)],
+});
+
+/** y [planes, OH, OW] ↦ zeros of x's shape with y added at the maxima's positions (a scatter-add). */
+const maxUnpoolOp: Op<[Tensor], MaxPoolParams> = defineOp<[Tensor], MaxPoolParams>({
+  name: "maxUnpool2d",
+  forward: ([y], { geometry, saved }, backend) => {
+    const { height, width } = geometry;
+    const output = outputTensor([...y.shape.slice(0, -2), height, width], y.dtype);
+    const data = contiguousData(y) as FloatArray;
+    backend.maxUnpool2d(
+      data,
+      saved.indices!.data as Int32Array,
+      geometry,
+      output.data as FloatArray,
+    );
+    return output;
+  },
+  // the transpose of a scatter-add is a gather from the same positions
+  backward: (outputGrad, { params: { geometry, saved } }) => {
     const { planes, height, width, outHeight, outWidth } = geometry;
-    const flat = outputGrad.reshape([planes, outHeight * outWidth]);
-    return [scatterAdd(flat, 1, saved.indices!, height * width).reshape(x.shape)];
+    const flat = outputGrad.reshape([planes, height * width]);
+    const picked = gather(flat, 1, saved.indices!);
+    return [picked.reshape([...outputGrad.shape.slice(0, -2), outHeight, outWidth])];
   },
 });
 

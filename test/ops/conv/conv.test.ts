@@ -4,14 +4,18 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
+  availableBackends,
   conv1d,
   conv2d,
   convTranspose2d,
   DTypeError,
   Generator,
+  getBackend,
   randn,
+  setBackend,
   ShapeError,
   tensor,
+  type BackendName,
   type Tensor,
 } from "../../../src/node.js";
 
@@ -145,6 +149,31 @@ test("convTranspose2d upsamples: stride 2 doubles the size, bias per output chan
       ],
     ],
   ]);
+});
+
+test("empty batches and channels give empty outputs and zero gradients on every backend", () => {
+  for (const backend of availableBackends() as BackendName[]) {
+    const previous = getBackend() as BackendName;
+    setBackend(backend);
+    try {
+      for (const [n, c] of [
+        [0, 32],
+        [2, 0],
+      ] as const) {
+        const x = randn([n, c, 6, 6]).requiresGrad_();
+        const w = randn([16, c, 3, 3]).requiresGrad_();
+        const y = conv2d(x, w, { padding: 1 });
+        assert.deepEqual(y.shape, [n, 16, 6, 6]);
+        y.sum().backward();
+        assert.ok(
+          w.grad!.dataSync().every((value) => value === 0),
+          `${backend} [${n}, ${c}]`,
+        );
+      }
+    } finally {
+      setBackend(previous);
+    }
+  }
 });
 
 test("bad input gets one line naming the op, the shapes and the option at fault", () => {
