@@ -4,6 +4,7 @@ import { activationOps } from "./activations.js";
 import { astypeRow } from "./astype.js";
 import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
+import { convolutionOps } from "./families/convolution.js";
 import { indexingOps } from "./families/indexing.js";
 import { lossOps } from "./families/losses.js";
 import { normalizationOps } from "./families/normalization.js";
@@ -31,6 +32,7 @@ export const opFamilies = {
   indexing: indexingOps,
   losses: lossOps,
   normalization: normalizationOps,
+  convolution: convolutionOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -41,6 +43,7 @@ export const opRegistry = {
   ...indexingOps,
   ...lossOps,
   ...normalizationOps,
+  ...convolutionOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

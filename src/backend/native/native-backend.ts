@@ -14,6 +14,7 @@ import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
 import { nativeNormalization } from "./normalization-binding.js";
+import { createNativeConvKernels } from "./conv-backend.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -164,5 +165,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
     sigmoidCrossEntropy,
     ...nativeNormalization(binding, jsBackend),
+    ...createNativeConvKernels(binding),
   };
 }
