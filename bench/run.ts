@@ -23,6 +23,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
     (await import("./transformer-step.bench.js")).transformerStepSuite,
   bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
   normalization: async () => (await import("./normalization.bench.js")).normalizationSuite,
+  conv: async () => (await import("./conv.bench.js")).convSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

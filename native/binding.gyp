@@ -9,13 +9,13 @@
     {
       "target_name": "gemm_avx512",
       "type": "static_library",
-      "sources": ["src/gemm-avx512.cc"],
+      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc"],
       "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-mprefer-vector-width=512"]
     },
     {
       "target_name": "gemm_avx2",
       "type": "static_library",
-      "sources": ["src/gemm-avx2.cc"],
+      "sources": ["src/gemm-avx2.cc", "src/conv-avx2.cc"],
       "cflags_cc": ["-mavx2", "-mfma"]
     },
     {
@@ -36,7 +36,11 @@
         "src/normalization.cc",
         "src/channel-norm.cc",
         "src/normalization-addon.cc",
-        "src/allocator.cc"
+        "src/allocator.cc",
+        "src/conv-generic.cc",
+        "src/conv-dispatch.cc",
+        "src/conv-addon.cc",
+        "src/pool.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

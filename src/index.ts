@@ -113,6 +113,29 @@ export {
   type LayerNormOptions,
   type GroupNormOptions,
 } from "./ops/index.js";
+// Convolutional networks: convolutions, pooling, padding.
+export {
+  conv1d,
+  conv2d,
+  convTranspose2d,
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  pad,
+  type Conv1dOptions,
+  type Conv2dOptions,
+  type ConvTranspose2dOptions,
+  type ConvPadding,
+  type Pair,
+  type MaxPool1dOptions,
+  type MaxPool2dOptions,
+  type AvgPool1dOptions,
+  type AvgPool2dOptions,
+  type PadMode,
+  type PadOptions,
+} from "./ops/conv/index.js";
 // Sparse matrices (text features) and the sparse × dense product, differentiable in the dense operand.
 export {
   CsrMatrix,

@@ -11,6 +11,10 @@
 #include "thread-pool.h"
 
 namespace gradus {
+
+// conv-addon.cc: the convolution and pooling kernels.
+void registerConvKernels(napi_env env, napi_value exports);
+
 namespace {
 
 const double* params = nullptr;
@@ -260,6 +264,7 @@ napi_value NumThreads(napi_env env, napi_callback_info) {
 
 napi_value Register(napi_env env, napi_value exports) {
   keepFreedMemoryWarm();
+  registerConvKernels(env, exports);
   const napi_property_descriptor methods[] = {
       {"init", nullptr, Init, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"kernelNames", nullptr, KernelNames, nullptr, nullptr, nullptr, napi_default, nullptr},

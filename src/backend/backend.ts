@@ -1,4 +1,5 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
+import type { ConvKernels } from "./conv-kernels.js";
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kernels.js";
 import type { AttentionBackwardArgs, AttentionForwardArgs } from "./attention.js";
@@ -36,7 +37,7 @@ export interface CsrArrays {
  * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
  * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
-export interface Backend extends NormalizationKernels {
+export interface Backend extends NormalizationKernels, ConvKernels {
   readonly name: string;
   /**
    * out[i] = op(x[i]) elementwise, in x's logical (row-major) order; `alpha` is the parameter of the

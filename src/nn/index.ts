@@ -50,6 +50,15 @@ export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from "./batch-norm.js
 export { LayerNorm, type LayerNormOptions } from "./layer-norm.js";
 export { GroupNorm, type GroupNormOptions } from "./group-norm.js";
 export {
+  Conv1d,
+  Conv2d,
+  ConvTranspose2d,
+  type ConvLayerOptions,
+  type Conv1dLayerOptions,
+  type ConvTransposeLayerOptions,
+} from "./conv.js";
+export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d } from "./pooling.js";
+export {
   xavierUniform,
   xavierNormal,
   kaimingUniform,

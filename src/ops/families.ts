@@ -6,6 +6,7 @@ import { attentionOps } from "./families/attention.js";
 import { layerOps } from "./families/layers.js";
 import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
+import { convolutionOps } from "./families/convolution.js";
 import { indexingOps } from "./families/indexing.js";
 import { lossOps } from "./families/losses.js";
 import { normalizationOps } from "./families/normalization.js";
@@ -35,6 +36,7 @@ export const opFamilies = {
   attention: attentionOps,
   layers: layerOps,
   normalization: normalizationOps,
+  convolution: convolutionOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -47,6 +49,7 @@ export const opRegistry = {
   ...attentionOps,
   ...layerOps,
   ...normalizationOps,
+  ...convolutionOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

@@ -64,3 +64,14 @@ export {
 export { batchNorm, type BatchNormOptions } from "./normalization/batch-norm.js";
 export { layerNorm, type LayerNormOptions } from "./normalization/layer-norm.js";
 export { groupNorm, type GroupNormOptions } from "./normalization/group-norm.js";
+export {
+  conv1d,
+  conv2d,
+  convTranspose2d,
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  pad,
+} from "./conv/index.js";

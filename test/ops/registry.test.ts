@@ -9,9 +9,10 @@ import * as ops from "../../src/ops/index.js";
 import { isDifferentiable } from "../../src/ops/op-row.js";
 import { allCases } from "../../src/op-registry.js";
 
-const ALL_CASES = allCases();
 import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+
+const ALL_CASES = allCases();
 
 /** Ops of several tensors (or of a list): functions only, no Tensor method. */
 type FunctionOnly =
@@ -23,7 +24,19 @@ type FunctionOnly =
   | "scaledDotProductAttention"
   | "linear"
   | Normalization
+  | Convolution
   | InternalOnly;
+/** Convolutions, pooling and padding take weights and options: functions, as torch.nn.functional. */
+type Convolution =
+  | "conv1d"
+  | "conv2d"
+  | "convTranspose2d"
+  | "maxPool1d"
+  | "maxPool2d"
+  | "avgPool1d"
+  | "avgPool2d"
+  | "adaptiveAvgPool2d"
+  | "pad";
 /** Normalisations take running statistics and affine factors: functions, as in torch.nn.functional. */
 type Normalization = "batchNorm" | "layerNorm" | "groupNorm";
 /** Primitives reached through nn's losses, not exported by name. */

@@ -1,6 +1,7 @@
 // The js backend: plain TypeScript loops for every dtype, the reference that defines correct results.
 import type { Backend } from "../backend.js";
 import { attentionBackward, attentionForward } from "./attention.js";
+import { conv2d, conv2dTranspose, conv2dWeight } from "./conv.js";
 import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
@@ -11,6 +12,7 @@ import {
   rowNormBackward,
   rowNormForward,
 } from "./normalization.js";
+import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
@@ -35,4 +37,11 @@ export const jsBackend: Backend = {
   rowNormBackward,
   channelNormForward,
   channelNormBackward,
+  conv2d,
+  conv2dTranspose,
+  conv2dWeight,
+  maxPool2d,
+  maxUnpool2d,
+  avgPool2d,
+  avgPool2dTranspose,
 };

@@ -30,6 +30,20 @@ export interface NativeBinding extends NormalizationBinding {
   adviseHugePages(buffer: ArrayBuffer): boolean;
   setNumThreads(count: number): void;
   numThreads(): number;
+  /** Convolutions and pooling (conv-addon.cc): geometry in a Float64Array, see conv-backend.ts. */
+  conv2d(
+    x: TypedArray,
+    w: TypedArray,
+    bias: TypedArray,
+    geometry: Float64Array,
+    out: TypedArray,
+  ): void;
+  conv2dTranspose(y: TypedArray, w: TypedArray, geometry: Float64Array, out: TypedArray): void;
+  conv2dWeight(x: TypedArray, y: TypedArray, geometry: Float64Array, out: TypedArray): void;
+  maxPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray, indices: Int32Array): void;
+  maxUnpool2d(y: TypedArray, indices: Int32Array, geometry: Float64Array, out: TypedArray): void;
+  avgPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray): void;
+  avgPool2dTranspose(y: TypedArray, geometry: Float64Array, out: TypedArray): void;
 }
 
 /** Every function the JS side calls: an addon built from older sources lacks some of them. */
@@ -49,6 +63,13 @@ export const BINDING_FUNCTIONS = [
   "setNumThreads",
   "numThreads",
   ...NORMALIZATION_FUNCTIONS,
+  "conv2d",
+  "conv2dTranspose",
+  "conv2dWeight",
+  "maxPool2d",
+  "maxUnpool2d",
+  "avgPool2d",
+  "avgPool2dTranspose",
 ] as const satisfies readonly (keyof NativeBinding)[];
 
 /** Why `binding` cannot serve as the addon (a missing function), or null when it can. */

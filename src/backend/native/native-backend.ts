@@ -15,6 +15,7 @@ import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
 import { nativeAttention } from "./native-attention.js";
 import { nativeNormalization } from "./normalization-binding.js";
+import { createNativeConvKernels } from "./conv-backend.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -166,5 +167,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     sigmoidCrossEntropy,
     ...nativeAttention(binding, params),
     ...nativeNormalization(binding, jsBackend),
+    ...createNativeConvKernels(binding),
   };
 }
