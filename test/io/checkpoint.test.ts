@@ -75,10 +75,15 @@ async function killWriter(file: string, kill: (child: ChildProcess, saves: numbe
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   let saves = 0;
+  let armed = false;
   await new Promise<void>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
       saves += (chunk.toString().match(/saved/g) ?? []).length;
-      kill(child, saves);
+      // NOTE: one chunk may carry several "saved" lines on a loaded machine: arm once, at ≥ 2
+      if (!armed && saves >= 2) {
+        armed = true;
+        kill(child, saves);
+      }
     });
     child.on("exit", () => resolve());
   });
@@ -102,8 +107,7 @@ test("kill -9 during repeated saves, also mid-write, leaves the previous checkpo
   for (const plan of plans) {
     let watcher: FSWatcher | undefined;
     let fallback: NodeJS.Timeout | undefined;
-    const saves = await killWriter(file, (child, count) => {
-      if (count !== 2) return;
+    const saves = await killWriter(file, (child) => {
       if (plan !== "temp") setTimeout(() => child.kill("SIGKILL"), plan);
       else {
         watcher = watch(dir, (_, name) => {
