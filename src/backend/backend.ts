@@ -1,6 +1,7 @@
 // The kernel contract every backend implements (js is the reference; wasm and native must match it).
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kernels.js";
+import type { RecurrentKernels } from "./recurrent-kernels.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -34,7 +35,7 @@ export interface CsrArrays {
  * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
  * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
-export interface Backend {
+export interface Backend extends RecurrentKernels {
   readonly name: string;
   /**
    * out[i] = op(x[i]) elementwise, in x's logical (row-major) order; `alpha` is the parameter of the

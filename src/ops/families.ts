@@ -6,6 +6,7 @@ import { binaryOps } from "./binary.js";
 import { clampRow } from "./clamp.js";
 import { indexingOps } from "./families/indexing.js";
 import { lossOps } from "./families/losses.js";
+import { recurrentOps } from "./families/recurrent.js";
 import { reductionOps } from "./families/reductions.js";
 import { shapeOps } from "./families/shapes.js";
 import { isDifferentiable, type OpFamily, type OpRow } from "./op-row.js";
@@ -29,6 +30,7 @@ export const opFamilies = {
   shapes: shapeOps,
   indexing: indexingOps,
   losses: lossOps,
+  recurrent: recurrentOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -38,6 +40,7 @@ export const opRegistry = {
   ...shapeOps,
   ...indexingOps,
   ...lossOps,
+  ...recurrentOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

@@ -56,3 +56,6 @@ export { at, index, type IndexSpec, type SliceSpec } from "./composite/select.js
 export { indexSelect, indexAdd } from "./index-select.js";
 export { gather, scatterAdd } from "./gather.js";
 export { matmul } from "./matmul.js";
+export { lstmSequence } from "./recurrent/lstm-sequence.js";
+export { gruSequence } from "./recurrent/gru-sequence.js";
+export { rnnSequence } from "./recurrent/rnn-sequence.js";

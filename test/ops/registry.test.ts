@@ -12,7 +12,16 @@ import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
 /** Ops of several tensors (or of a list): functions only, no Tensor method. */
-type FunctionOnly = "where" | "concat" | "stack" | "indexAdd" | "scatterAdd" | InternalOnly;
+type FunctionOnly =
+  | "where"
+  | "concat"
+  | "stack"
+  | "indexAdd"
+  | "scatterAdd"
+  | "lstmSequence"
+  | "gruSequence"
+  | "rnnSequence"
+  | InternalOnly;
 /** Primitives reached through nn's losses, not exported by name. */
 type InternalOnly = "sigmoidCrossEntropy" | "softmaxCrossEntropy";
 /** Ops whose Tensor method has PyTorch's other name. */

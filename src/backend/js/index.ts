@@ -5,6 +5,14 @@ import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
 import { reduce } from "./reduce.js";
+import {
+  gruStep,
+  gruStepBackward,
+  lstmStep,
+  lstmStepBackward,
+  rnnStep,
+  rnnStepBackward,
+} from "./recurrent.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
 export const jsBackend: Backend = {
@@ -22,4 +30,10 @@ export const jsBackend: Backend = {
   csrMatmul,
   csrTransposeMatmul,
   sigmoidCrossEntropy,
+  lstmStep,
+  lstmStepBackward,
+  gruStep,
+  gruStepBackward,
+  rnnStep,
+  rnnStepBackward,
 };
