@@ -1,7 +1,7 @@
 // functionalCall: a module's forward with some parameters or buffers replaced by given tensors (as
 // torch.func.functional_call), e.g. to differentiate a model in its weights with grad() or gradcheck.
 import type { Tensor } from "../tensor/tensor.js";
-import type { Module} from "./module.js";
+import type { Module } from "./module.js";
 import { StateDictError } from "./module.js";
 
 /** The module that owns the dotted `key` and the property behind its last part. */
