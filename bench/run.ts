@@ -17,6 +17,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "scalar-engine": async () => (await import("./scalar-engine.bench.js")).scalarEngineSuite,
   "logreg-epoch": async () => (await import("./logreg-epoch.bench.js")).logregEpochSuite,
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
+  "lstm-step": async () => (await import("./lstm-step.bench.js")).lstmStepSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */
