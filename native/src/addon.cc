@@ -9,6 +9,10 @@
 #include "thread-pool.h"
 
 namespace gradus {
+
+/** The recurrent step kernels' bindings (recurrent-binding.cc). */
+void registerRecurrent(napi_env env, napi_value exports);
+
 namespace {
 
 const double* params = nullptr;
@@ -228,6 +232,7 @@ napi_value Register(napi_env env, napi_value exports) {
       {"numThreads", nullptr, NumThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+  registerRecurrent(env, exports);
   return exports;
 }
 

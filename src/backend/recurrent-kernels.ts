@@ -1,5 +1,6 @@
 // The fused per-step kernels of recurrent layers (LSTM, GRU, Elman RNN): one call per time step
 // updates every row's state from its input projection and the GEMM h·W_hhᵀ, or runs the step backward.
+import type { StridedArray } from "./backend.js";
 import type { FloatArray } from "./dtype.js";
 
 /**
@@ -116,8 +117,22 @@ export interface RnnStepBackward extends StepRows {
   readonly dPreAt: number;
 }
 
+/** A right operand [k, n] prepared once for many products a·b (a recurrence's W_hhᵀ at every step). */
+export interface PreparedRight {
+  readonly k: number;
+  readonly n: number;
+  /** The operand as given: a 2-D strided view. */
+  readonly view: StridedArray;
+  /** Its GEMM panels packed once (native), or null where the products read `view`. */
+  readonly packed: FloatArray | null;
+}
+
 /** The recurrent kernels of the Backend contract. */
 export interface RecurrentKernels {
+  /** Prepares b [k, n] (2-D, float) for matmulPrepared. */
+  prepareRight(b: StridedArray): PreparedRight;
+  /** out [m, n] = a [m, k] (2-D strided) · b, b of a's dtype; out is overwritten. */
+  matmulPrepared(a: StridedArray, b: PreparedRight, out: FloatArray): void;
   lstmStep(step: LstmStep): void;
   lstmStepBackward(step: LstmStepBackward): void;
   gruStep(step: GruStep): void;

@@ -4,6 +4,7 @@ import { binary, copy, unary, where } from "./elementwise.js";
 import { gather, scatterAdd, take, takeAdd } from "./indexing.js";
 import { sigmoidCrossEntropy } from "./losses.js";
 import { matmul } from "./matmul.js";
+import { preparedProducts } from "./prepared.js";
 import { reduce } from "./reduce.js";
 import {
   gruStep,
@@ -36,4 +37,5 @@ export const jsBackend: Backend = {
   gruStepBackward,
   rnnStep,
   rnnStepBackward,
+  ...preparedProducts(matmul),
 };

@@ -13,6 +13,7 @@ import { jsBackend } from "../js/index.js";
 import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
+import { nativeRecurrentKernels } from "./native-recurrent.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -162,5 +163,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     take: indexKernel(jsBackend.take, binding.take),
     takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
     sigmoidCrossEntropy,
+    ...nativeRecurrentKernels(binding, matmul),
   };
 }

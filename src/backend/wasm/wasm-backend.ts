@@ -11,6 +11,7 @@ import type {
   TypedArray,
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
+import { preparedProducts } from "../js/prepared.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
 import { matmulOnHeap, runPanels, type PanelRunner } from "./matmul.js";
@@ -83,5 +84,5 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     out[0] = single ? kernels.sum_f32(0, size) : kernels.sum_f64(0, size);
   }
 
-  return { ...jsBackend, name: "wasm", matmul, binary, reduce };
+  return { ...jsBackend, name: "wasm", matmul, binary, reduce, ...preparedProducts(matmul) };
 }

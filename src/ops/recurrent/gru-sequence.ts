@@ -15,7 +15,7 @@ import {
   expectShape,
   sequenceShape,
   stepProduct,
-  transposedData,
+  preparedWeight,
   type SequenceLengths,
 } from "./sequence-args.js";
 import { stateGradients, transposedProduct } from "./sequence-gradients.js";
@@ -49,10 +49,10 @@ const gruSequenceOp = defineOp<Inputs, GruParams>({
       ? (allocateUninitialized(x.dtype, steps * 4 * block) as FloatArray)
       : null;
     const [xData, biasData] = [contiguousData(x), contiguousData(bias)] as FloatArray[];
-    const weightT = transposedData(weight);
+    const weightT = preparedWeight(backend, weight, true);
     const product = allocateUninitialized(x.dtype, 3 * block) as FloatArray;
     for (let step = 0; step < steps; step++) {
-      stepProduct(backend, states, step * block, [rows, hidden, 3 * hidden], weightT, product);
+      stepProduct(backend, states, step * block, rows, weightT, product);
       backend.gruStep({
         ...{ rows, hidden, lengths, step, x: xData!, xAt: step * 3 * block, product },
         ...{
@@ -91,7 +91,7 @@ function fusedGradients(
   const dx = outputTensor([steps, rows, 3 * hidden], x.dtype);
   const dProduct = outputTensor([steps, rows, 3 * hidden], x.dtype);
   const recurrent = allocate(x.dtype, block) as FloatArray;
-  const weightData = contiguousData(weight) as FloatArray;
+  const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     const at = step * 3 * block;
     backend.gruStepBackward({
@@ -105,14 +105,7 @@ function fusedGradients(
         dProductAt: at,
       },
     });
-    stepProduct(
-      backend,
-      dProduct.data as FloatArray,
-      at,
-      [rows, 3 * hidden, hidden],
-      weightData,
-      recurrent,
-    );
+    stepProduct(backend, dProduct.data as FloatArray, at, rows, weightData, recurrent);
   }
   const [dh0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null);
   return [

@@ -14,7 +14,7 @@ import {
   expectShape,
   sequenceShape,
   stepProduct,
-  transposedData,
+  preparedWeight,
   type SequenceLengths,
 } from "./sequence-args.js";
 import { stateGradients, transposedProduct } from "./sequence-gradients.js";
@@ -52,10 +52,10 @@ const lstmSequenceOp = defineOp<Inputs, LstmParams>({
       ? (allocateUninitialized(x.dtype, steps * 5 * block) as FloatArray)
       : null;
     const xData = contiguousData(x) as FloatArray;
-    const weightT = transposedData(weight);
+    const weightT = preparedWeight(backend, weight, true);
     const product = allocateUninitialized(x.dtype, 4 * block) as FloatArray;
     for (let step = 0; step < steps; step++) {
-      stepProduct(backend, states, step * block, [rows, hidden, 4 * hidden], weightT, product);
+      stepProduct(backend, states, step * block, rows, weightT, product);
       backend.lstmStep({
         ...{ rows, hidden, lengths, step, x: xData, xAt: step * 4 * block, product },
         ...{ h: states, hAt: step * block, c: cells, cAt: step * block },
@@ -92,7 +92,7 @@ function fusedGradients(
   dc.set(upstream.subarray(steps * block), steps * block);
   const dGates = outputTensor([steps, rows, 4 * hidden], x.dtype);
   const recurrent = allocate(x.dtype, block) as FloatArray;
-  const weightData = contiguousData(weight) as FloatArray;
+  const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.lstmStepBackward({
       ...{ rows, hidden, lengths, step, saved: saved.gates!, savedAt: step * 5 * block },
@@ -101,14 +101,7 @@ function fusedGradients(
       ...{ dGates: dGates.data as FloatArray, dGatesAt: step * 4 * block },
     });
     const at = step * 4 * block;
-    stepProduct(
-      backend,
-      dGates.data as FloatArray,
-      at,
-      [rows, 4 * hidden, hidden],
-      weightData,
-      recurrent,
-    );
+    stepProduct(backend, dGates.data as FloatArray, at, rows, weightData, recurrent);
   }
   const [dh0, dc0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null, dc);
   return [

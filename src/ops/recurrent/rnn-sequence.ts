@@ -15,7 +15,7 @@ import {
   expectShape,
   sequenceShape,
   stepProduct,
-  transposedData,
+  preparedWeight,
   type SequenceLengths,
 } from "./sequence-args.js";
 import { stateGradients, transposedProduct } from "./sequence-gradients.js";
@@ -39,10 +39,10 @@ const rnnSequenceOp = defineOp<Inputs, RnnParams>({
     const states = allocateUninitialized(x.dtype, (steps + 1) * block) as FloatArray;
     states.set(contiguousData(h0) as FloatArray);
     const xData = contiguousData(x) as FloatArray;
-    const weightT = transposedData(weight);
+    const weightT = preparedWeight(backend, weight, true);
     const product = allocateUninitialized(x.dtype, block) as FloatArray;
     for (let step = 0; step < steps; step++) {
-      stepProduct(backend, states, step * block, [rows, hidden, hidden], weightT, product);
+      stepProduct(backend, states, step * block, rows, weightT, product);
       backend.rnnStep({
         ...{ rows, hidden, lengths, step, nonlinearity, x: xData, xAt: step * block },
         ...{ product, h: states, hAt: step * block },
@@ -75,21 +75,14 @@ function fusedGradients(
   dh.set(contiguousData(outputGrad.astype(x.dtype)) as FloatArray, block);
   const dPre = outputTensor([steps, rows, hidden], x.dtype);
   const recurrent = allocate(x.dtype, block) as FloatArray;
-  const weightData = contiguousData(weight) as FloatArray;
+  const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.rnnStepBackward({
       ...{ rows, hidden, lengths, step, nonlinearity, h: saved.states!, hAt: step * block },
       ...{ dh, dhAt: step * block, recurrent: step === steps - 1 ? null : recurrent },
       ...{ dPre: dPre.data as FloatArray, dPreAt: step * block },
     });
-    stepProduct(
-      backend,
-      dPre.data as FloatArray,
-      step * block,
-      [rows, hidden, hidden],
-      weightData,
-      recurrent,
-    );
+    stepProduct(backend, dPre.data as FloatArray, step * block, rows, weightData, recurrent);
   }
   const [dh0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null);
   return [

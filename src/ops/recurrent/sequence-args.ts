@@ -1,11 +1,11 @@
 // Shared by the recurrent primitives: argument checks, sequence lengths, the per-step GEMM and the
 // masks that carry finished rows in the unrolled (op-by-op) versions.
 import type { Backend, FloatArray } from "../../backend/backend.js";
+import type { PreparedRight } from "../../backend/recurrent-kernels.js";
 import { isFloating } from "../../backend/dtype.js";
 import { tensor } from "../../tensor/creation.js";
 import { DTypeError, formatShape, ShapeError } from "../../tensor/errors.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { contiguousData } from "../kernels.js";
 
 /** Per-row sequence lengths: an int32 tensor, numbers, or null when every row runs every step. */
 export type SequenceLengths = Tensor | readonly number[] | Int32Array | null;
@@ -66,32 +66,36 @@ export function checkedLengths(
   return Int32Array.from(values);
 }
 
-/** out[rows, cols] = a[rows, k] (rows `k` apart from aAt) · b[k, cols] (contiguous), on the backend. */
+/** out[rows, cols] = a[rows, k] (rows `k` apart from aAt) · b, b prepared once for every step. */
 export function stepProduct(
   backend: Backend,
   a: FloatArray,
   aAt: number,
-  [rows, k, cols]: readonly [number, number, number],
-  b: FloatArray,
+  rows: number,
+  b: PreparedRight,
   out: FloatArray,
 ): void {
-  backend.matmul({
-    a: { data: a, shape: [1, rows, k], strides: [0, k, 1], offset: aAt },
-    b: { data: b, shape: [1, k, cols], strides: [0, cols, 1], offset: 0 },
-    out,
-  });
+  backend.matmulPrepared({ data: a, shape: [rows, b.k], strides: [b.k, 1], offset: aAt }, b, out);
 }
 
-/** Wᵀ of a matrix W, contiguous (the right operand of the per-step h·Wᵀ). */
-export function transposedData(weight: Tensor): FloatArray {
+/** W_hhᵀ [H, G·H] (the right operand of every step's h·W_hhᵀ) or W_hh itself, prepared once. */
+export function preparedWeight(
+  backend: Backend,
+  weight: Tensor,
+  transposed: boolean,
+): PreparedRight {
   const [rows = 0, cols = 0] = weight.shape;
-  const view = new Tensor(
-    weight.data,
-    [cols, rows],
-    [weight.strides[1]!, weight.strides[0]!],
-    weight.offset,
+  const [rowStride = 0, colStride = 0] = weight.strides;
+  return backend.prepareRight(
+    transposed
+      ? {
+          data: weight.data,
+          shape: [cols, rows],
+          strides: [colStride, rowStride],
+          offset: weight.offset,
+        }
+      : weight,
   );
-  return contiguousData(view) as FloatArray;
 }
 
 /** For each step t, an int32 mask [rows, 1] of the rows still running (t < length), or null without lengths. */
