@@ -49,7 +49,7 @@ void gemmPackedColumns(const T* a, long rsA, long csA, const T* packed, T* c, lo
             microKernel<T, MR, NV>(kc, panelA, panelB, out, n, accumulate);
             continue;
           }
-          microKernel<T, MR, NV>(kc, panelA, panelB, edge, NR, false);
+          edgeKernel<T, MR, NV>(kc, panelA, panelB, edge, cols);
           for (long r = 0; r < rows; ++r)
             for (long j = 0; j < cols; ++j)
               out[r * n + j] = accumulate ? out[r * n + j] + edge[r * NR + j] : edge[r * NR + j];

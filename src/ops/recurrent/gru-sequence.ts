@@ -54,14 +54,18 @@ const gruSequenceOp = defineOp<Inputs, GruParams>({
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.gruStep({
-        ...{ rows, hidden, lengths, step, x: xData!, xAt: step * 3 * block, product },
-        ...{
-          bias: biasData!,
-          h: states,
-          hAt: step * block,
-          saved: gates,
-          savedAt: step * 4 * block,
-        },
+        rows,
+        hidden,
+        lengths,
+        step,
+        x: xData!,
+        xAt: step * 3 * block,
+        product,
+        bias: biasData!,
+        h: states,
+        hAt: step * block,
+        saved: gates,
+        savedAt: step * 4 * block,
       });
     }
     if (recorded) Object.assign(saved, { states, gates });
@@ -95,15 +99,21 @@ function fusedGradients(
   for (let step = steps - 1; step >= 0; step--) {
     const at = step * 3 * block;
     backend.gruStepBackward({
-      ...{ rows, hidden, lengths, step, saved: saved.gates!, savedAt: step * 4 * block },
-      ...{ h: saved.states!, hAt: step * block, dh, dhAt: step * block },
-      ...{ recurrent: step === steps - 1 ? null : recurrent },
-      ...{
-        dx: dx.data as FloatArray,
-        dxAt: at,
-        dProduct: dProduct.data as FloatArray,
-        dProductAt: at,
-      },
+      rows,
+      hidden,
+      lengths,
+      step,
+      saved: saved.gates!,
+      savedAt: step * 4 * block,
+      h: saved.states!,
+      hAt: step * block,
+      dh,
+      dhAt: step * block,
+      recurrent: step === steps - 1 ? null : recurrent,
+      dx: dx.data as FloatArray,
+      dxAt: at,
+      dProduct: dProduct.data as FloatArray,
+      dProductAt: at,
     });
     stepProduct(backend, dProduct.data as FloatArray, at, rows, weightData, recurrent);
   }

@@ -57,9 +57,19 @@ const lstmSequenceOp = defineOp<Inputs, LstmParams>({
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.lstmStep({
-        ...{ rows, hidden, lengths, step, x: xData, xAt: step * 4 * block, product },
-        ...{ h: states, hAt: step * block, c: cells, cAt: step * block },
-        ...{ saved: gates, savedAt: step * 5 * block },
+        rows,
+        hidden,
+        lengths,
+        step,
+        x: xData,
+        xAt: step * 4 * block,
+        product,
+        h: states,
+        hAt: step * block,
+        c: cells,
+        cAt: step * block,
+        saved: gates,
+        savedAt: step * 5 * block,
       });
     }
     states.set(cells.subarray(steps * block, (steps + 1) * block), (steps + 1) * block);
@@ -95,10 +105,21 @@ function fusedGradients(
   const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.lstmStepBackward({
-      ...{ rows, hidden, lengths, step, saved: saved.gates!, savedAt: step * 5 * block },
-      ...{ c: saved.cells!, cAt: step * block, dh, dhAt: step * block, dc, dcAt: step * block },
-      ...{ recurrent: step === steps - 1 ? null : recurrent },
-      ...{ dGates: dGates.data as FloatArray, dGatesAt: step * 4 * block },
+      rows,
+      hidden,
+      lengths,
+      step,
+      saved: saved.gates!,
+      savedAt: step * 5 * block,
+      c: saved.cells!,
+      cAt: step * block,
+      dh,
+      dhAt: step * block,
+      dc,
+      dcAt: step * block,
+      recurrent: step === steps - 1 ? null : recurrent,
+      dGates: dGates.data as FloatArray,
+      dGatesAt: step * 4 * block,
     });
     const at = step * 4 * block;
     stepProduct(backend, dGates.data as FloatArray, at, rows, weightData, recurrent);

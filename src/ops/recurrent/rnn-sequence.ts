@@ -44,8 +44,16 @@ const rnnSequenceOp = defineOp<Inputs, RnnParams>({
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.rnnStep({
-        ...{ rows, hidden, lengths, step, nonlinearity, x: xData, xAt: step * block },
-        ...{ product, h: states, hAt: step * block },
+        rows,
+        hidden,
+        lengths,
+        step,
+        nonlinearity,
+        x: xData,
+        xAt: step * block,
+        product,
+        h: states,
+        hAt: step * block,
       });
     }
     if (isGradEnabled() && inputs.some((input) => input.requiresGrad)) saved.states = states;
@@ -78,9 +86,18 @@ function fusedGradients(
   const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.rnnStepBackward({
-      ...{ rows, hidden, lengths, step, nonlinearity, h: saved.states!, hAt: step * block },
-      ...{ dh, dhAt: step * block, recurrent: step === steps - 1 ? null : recurrent },
-      ...{ dPre: dPre.data as FloatArray, dPreAt: step * block },
+      rows,
+      hidden,
+      lengths,
+      step,
+      nonlinearity,
+      h: saved.states!,
+      hAt: step * block,
+      dh,
+      dhAt: step * block,
+      recurrent: step === steps - 1 ? null : recurrent,
+      dPre: dPre.data as FloatArray,
+      dPreAt: step * block,
     });
     stepProduct(backend, dPre.data as FloatArray, step * block, rows, weightData, recurrent);
   }
