@@ -157,6 +157,11 @@ export class RNNCell extends RecurrentCell<[Tensor, (Tensor | null)?], Tensor> {
   constructor(inputSize: number, hiddenSize: number, options: RNNCellOptions = {}) {
     super("RNNCell", 1, inputSize, hiddenSize, options);
     this.nonlinearity = options.nonlinearity ?? "tanh";
+    if (this.nonlinearity !== "tanh" && this.nonlinearity !== "relu") {
+      throw new RangeError(
+        `RNNCell: nonlinearity must be "tanh" or "relu", got "${String(this.nonlinearity)}"`,
+      );
+    }
   }
 
   forward(input: Tensor, hx: Tensor | null = null): Tensor {
