@@ -230,6 +230,22 @@ export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
       });
     },
   ],
+  // the row-sparse lookup (first order) and its dense fallback (second order)
+  sparseEmbedding: [
+    (g) => {
+      const [rows, dim] = [between(g, 1, 4), between(g, 1, 3)];
+      const embedding = new nn.Embedding(rows, dim, {
+        sparse: true,
+        dtype: "float64",
+        generator: g,
+      });
+      const at = indices(g, [between(g, 1, 4)], rows);
+      return {
+        inputs: [embedding.weight],
+        f: (w) => nn.functionalCall(embedding, { weight: w }, at).tanh(),
+      };
+    },
+  ],
   attentionFromPrimitives: [
     (g) => {
       const [n, d] = [between(g, 1, 3), between(g, 1, 3)];

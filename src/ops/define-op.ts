@@ -3,6 +3,7 @@ import { isGradEnabled } from "../autodiff/index.js";
 import { activeBackend } from "../backend/registry.js";
 import type { Backend } from "../backend/backend.js";
 import { checkFinite, isAnomalyDetectionEnabled } from "../tensor/anomaly.js";
+import type { RowSparseGrad } from "../tensor/row-sparse-grad.js";
 import type { OpRecord, Tensor } from "../tensor/tensor.js";
 
 /** What a backward rule sees: the op's inputs, its output (the primal) and its parameters. */
@@ -17,7 +18,10 @@ export interface OpDefinition<Inputs extends readonly Tensor[], Params> {
   readonly forward: (inputs: Inputs, params: Params, backend: Backend) => Tensor;
   /** One gradient per input, written with tensor ops (so it is differentiable again); "none" if not differentiable. */
   readonly backward:
-    | ((outputGrad: Tensor, context: OpContext<Inputs, Params>) => readonly (Tensor | null)[])
+    | ((
+        outputGrad: Tensor,
+        context: OpContext<Inputs, Params>,
+      ) => readonly (Tensor | RowSparseGrad | null)[])
     | "none";
 }
 
@@ -41,7 +45,7 @@ class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
     private readonly context: OpContext<Inputs, Params>,
   ) {}
 
-  backward(outputGrad: Tensor): readonly (Tensor | null)[] {
+  backward(outputGrad: Tensor): readonly (Tensor | RowSparseGrad | null)[] {
     return this.rule(outputGrad, this.context);
   }
 }

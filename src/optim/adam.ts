@@ -66,6 +66,11 @@ export class Adam implements Optimizer {
     const correction1 = 1 - beta1 ** t;
     const correction2 = 1 - beta2 ** t;
     this.parameters.forEach((parameter, index) => {
+      if (parameter.sparseGrad !== null) {
+        throw new Error(
+          `${this.kind}: parameter ${index} has a row-sparse gradient (nn.Embedding with sparse: true); update it with optim.SparseAdam, as in PyTorch`,
+        );
+      }
       if (parameter.grad === null) return;
       const gradient = valuesOf(parameter.grad);
       const first = (this.first[index] ??= new Float64Array(parameter.size));

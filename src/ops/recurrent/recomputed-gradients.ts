@@ -1,7 +1,7 @@
 // The higher-order path of a fused primitive's backward: its unrolled op-by-op version is recomputed
 // from the same inputs and differentiated by the engine, so the gradients are themselves recorded.
 import { backpropagate } from "../../autodiff/index.js";
-import { tensorAdjointRule } from "../../tensor/backward.js";
+import { denseAdjoint, tensorAdjointRule } from "../../tensor/backward.js";
 import type { Tensor } from "../../tensor/tensor.js";
 
 /**
@@ -24,6 +24,7 @@ export function recomputedGradients(
   return inputs.map((input) => {
     if (seen.has(input)) return null;
     seen.add(input);
-    return input.requiresGrad ? (adjoints.get(input) ?? null) : null;
+    const adjoint = input.requiresGrad ? adjoints.get(input) : undefined;
+    return adjoint === undefined ? null : denseAdjoint(adjoint);
   });
 }
