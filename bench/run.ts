@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "logreg-epoch": async () => (await import("./logreg-epoch.bench.js")).logregEpochSuite,
   "mlp-step": async () => (await import("./mlp-step.bench.js")).mlpStepSuite,
   "lstm-step": async () => (await import("./lstm-step.bench.js")).lstmStepSuite,
+  embedding: async () => (await import("./embedding.bench.js")).embeddingSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

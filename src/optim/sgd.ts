@@ -1,4 +1,5 @@
 // Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (PyTorch's rule).
+import { activeBackend } from "../backend/registry.js";
 import { subtractScaledInPlace } from "../ops/in-place.js";
 import { formatShape } from "../tensor/errors.js";
 import type { RowSparseGrad } from "../tensor/row-sparse-grad.js";
@@ -116,16 +117,16 @@ function descend(parameter: Tensor, dense: Tensor, rate: number, weightDecay: nu
     values[base + i] = values[base + i]! - rate * (gradient[i]! + weightDecay * values[base + i]!);
 }
 
-/** θ[r] ← θ[r] − α·g[r] for the rows r of a row-sparse gradient only (repeated rows summed first). */
+/**
+ * θ[r] ← θ[r] − α·g[r] for the rows r of a row-sparse gradient only: the rows scaled by −α and added
+ * at their indices by the backend's takeAdd (repeated rows one after another, as PyTorch adds an
+ * uncoalesced sparse gradient).
+ */
 function descendRows(parameter: Tensor, sparse: RowSparseGrad, rate: number): void {
-  const { indices, values } = sparse.coalesce();
-  const rows = values.dataSync();
-  const width = sparse.rowSize;
-  const data = parameter.data;
-  indices.forEach((row, k) => {
-    const base = parameter.offset + row * width;
-    for (let j = 0; j < width; j++) data[base + j] = data[base + j]! - rate * rows[k * width + j]!;
-  });
+  const scaled = sparse.values.mul(-rate).contiguous();
+  const data = parameter.data.subarray(parameter.offset, parameter.offset + parameter.size);
+  const rows = scaled.data.subarray(scaled.offset, scaled.offset + scaled.size);
+  activeBackend().takeAdd(rows, sparse.indices, 1, sparse.shape[0]!, sparse.rowSize, data);
 }
 
 /** Throws unless every parameter's storage is dense (the update writes it in place). */

@@ -62,21 +62,23 @@ export class SparseAdam implements Optimizer {
       if (parameter.sparseGrad === null) return;
       const t = ++this.steps[index]!;
       const stepSize = (rate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      const { indices, values } = parameter.sparseGrad.coalesce();
-      const rows = values.dataSync();
-      const width = parameter.sparseGrad.rowSize;
+      const coalesced = parameter.sparseGrad.coalesce();
+      const [indices, rows, width] = [coalesced.indices, coalesced.rowValues(), coalesced.rowSize];
       const first = (this.first[index] ??= new Float64Array(parameter.size));
       const second = (this.second[index] ??= new Float64Array(parameter.size));
       const data = parameter.data;
-      indices.forEach((row, k) => {
+      for (let k = 0; k < indices.length; k++) {
+        const base = indices[k]! * width;
+        const from = k * width;
         for (let j = 0; j < width; j++) {
-          const [at, g] = [row * width + j, rows[k * width + j]!];
+          const at = base + j;
+          const g = rows[from + j]!;
           const m = (first[at] = first[at]! + (g - first[at]!) * (1 - beta1));
           const v = (second[at] = second[at]! + (g * g - second[at]!) * (1 - beta2));
-          data[parameter.offset + at] =
-            data[parameter.offset + at]! - (stepSize * m) / (Math.sqrt(v) + eps);
+          const step = (stepSize * m) / (Math.sqrt(v) + eps);
+          data[parameter.offset + at] = data[parameter.offset + at]! - step;
         }
-      });
+      }
     });
     this.stepCount++;
   }

@@ -59,24 +59,34 @@ export class RowSparseGrad {
   /** The same gradient with each row once, rows in increasing order (repeats summed in order of appearance). */
   coalesce(): RowSparseGrad {
     if (this.#coalesced !== null) return this.#coalesced;
-    const order = Array.from(this.indices.keys()).sort(
-      (a, b) => this.indices[a]! - this.indices[b]! || a - b,
-    );
-    const unique: number[] = [];
-    for (const k of order) if (unique.at(-1) !== this.indices[k]) unique.push(this.indices[k]!);
+    const count = this.indices.length;
+    // sort (row, position) pairs packed exactly into float64 keys: a native typed-array sort
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = this.indices[k]! * 2 ** 21 + k;
+    keys.sort();
     const width = this.rowSize;
-    const source = this.values.contiguous().dataSync();
-    const summed = allocate(this.dtype, unique.length * width);
-    let row = -1;
-    for (const k of order) {
-      if (row < 0 || unique[row] !== this.indices[k]) row++;
-      for (let j = 0; j < width; j++)
-        summed[row * width + j] = summed[row * width + j]! + source[k * width + j]!;
+    const source = this.rowValues();
+    const unique = new Int32Array(count);
+    const summed = allocate(this.dtype, count * width);
+    let rows = 0;
+    for (let s = 0; s < count; s++) {
+      const position = keys[s]! % 2 ** 21;
+      const row = this.indices[position]!;
+      if (rows === 0 || unique[rows - 1] !== row) unique[rows++] = row;
+      const to = (rows - 1) * width;
+      const from = position * width;
+      for (let j = 0; j < width; j++) summed[to + j] = summed[to + j]! + source[from + j]!;
     }
-    const values = new Tensor(summed, [unique.length, ...this.shape.slice(1)]);
-    this.#coalesced = new RowSparseGrad(Int32Array.from(unique), values, this.shape);
+    const values = new Tensor(summed.subarray(0, rows * width), [rows, ...this.shape.slice(1)]);
+    this.#coalesced = new RowSparseGrad(unique.slice(0, rows), values, this.shape);
     this.#coalesced.#coalesced = this.#coalesced;
     return this.#coalesced;
+  }
+
+  /** The values row-major (a view when they are contiguous, as they are when made by gradus). */
+  rowValues(): Tensor["data"] {
+    const rows = this.values.contiguous();
+    return rows.data.subarray(rows.offset, rows.offset + rows.size);
   }
 
   /** The dense gradient: zeros with the rows added at their indices. */
@@ -103,7 +113,7 @@ export class RowSparseGrad {
   /** ‖g‖² of the dense gradient (repeats summed first). */
   squaredNorm(): number {
     let total = 0;
-    for (const value of this.coalesce().values.dataSync()) total += value * value;
+    for (const value of this.coalesce().rowValues()) total += value * value;
     return total;
   }
 }

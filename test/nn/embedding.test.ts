@@ -83,11 +83,9 @@ test("SGD (with or without momentum) and clipGradNorm treat the sparse gradient 
         return norm;
       });
       assert.ok(Math.abs(norms[0]! - norms[1]!) <= 1e-15 * norms[1]!, `norms ${norms.join(", ")}`);
-      assert.deepEqual(
-        sparse.weight.toArray(),
-        dense.weight.toArray(),
-        `momentum ${momentum}, step ${step}`,
-      );
+      // repeated rows are added one after another, as PyTorch adds an uncoalesced gradient
+      const difference = sparse.weight.sub(dense.weight).abs().max().item();
+      assert.ok(difference <= 1e-15, `momentum ${momentum}, step ${step}: ${difference}`);
     }
   }
 });
