@@ -23,6 +23,11 @@ export interface OpDefinition<Inputs extends readonly Tensor[], Params> {
         context: OpContext<Inputs, Params>,
       ) => readonly (Tensor | RowSparseGrad | null)[])
     | "none";
+  /**
+   * Called when backward() frees the graph (never while it may run again): buffers the forward kept
+   * for the backward and never handed out may then be recycled.
+   */
+  readonly release?: (context: OpContext<Inputs, Params>) => void;
 }
 
 /** A primitive op: runs the forward and, when grad mode is on and an input requires grad, records the vertex. */
@@ -43,7 +48,12 @@ class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
     readonly name: string,
     private readonly rule: NonNullable<Exclude<OpDefinition<Inputs, Params>["backward"], "none">>,
     private readonly context: OpContext<Inputs, Params>,
+    private readonly releaseRule?: OpDefinition<Inputs, Params>["release"],
   ) {}
+
+  release(): void {
+    this.releaseRule?.(this.context);
+  }
 
   backward(outputGrad: Tensor): readonly (Tensor | RowSparseGrad | null)[] {
     return this.rule(outputGrad, this.context);
@@ -53,14 +63,14 @@ class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
 export function defineOp<Inputs extends readonly Tensor[], Params = undefined>(
   definition: OpDefinition<Inputs, Params>,
 ): Op<Inputs, Params> {
-  const { name, forward, backward } = definition;
+  const { name, forward, backward, release } = definition;
   return (inputs, params) => {
     const output = forward(inputs, params, activeBackend());
     if (isAnomalyDetectionEnabled()) checkFinite(output, name);
     if (backward === "none" || !isGradEnabled() || !anyRequiresGrad(inputs)) return output;
     output.requiresGrad = true;
     output.inputs = inputs;
-    output.op = new RecordedOp(name, backward, { inputs, output, params });
+    output.op = new RecordedOp(name, backward, { inputs, output, params }, release);
     return output;
   };
 }

@@ -155,10 +155,14 @@ export function runBackward(
   });
 }
 
-/** Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors. */
+/**
+ * Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors;
+ * an op holding private buffers for its backward is told first (it may recycle them).
+ */
 function releaseGraph(order: readonly Tensor[]): void {
   for (const vertex of order) {
     if (vertex.op === null || vertex.op instanceof ReleasedRecord) continue;
+    vertex.op.release?.();
     vertex.op = new ReleasedRecord(vertex.op.name);
     vertex.inputs = [];
   }

@@ -17,6 +17,8 @@ export interface OpRecord {
    * input may get a RowSparseGrad (a sparse embedding lookup, first order only).
    */
   backward(outputGrad: Tensor): readonly (Tensor | RowSparseGrad | null)[];
+  /** Called once when backward() frees the graph: private buffers kept for the backward may be reused. */
+  release?(): void;
 }
 
 type Operand = Tensor | number;

@@ -2,13 +2,14 @@
 // h·W_hhᵀ and one fused gate kernel; its first-order backward runs the steps back the same way.
 import { isGradEnabled } from "../../autodiff/index.js";
 import type { FloatArray } from "../../backend/backend.js";
-import { allocate, allocateUninitialized } from "../../backend/dtype.js";
+import { allocateUninitialized } from "../../backend/dtype.js";
 import { activeBackend } from "../../backend/registry.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpContext } from "../define-op.js";
 import { contiguousData, outputTensor } from "../kernels.js";
 import { recomputedGradients } from "./recomputed-gradients.js";
+import { giveBack, takeBuffer } from "./workspace.js";
 import {
   checkedLengths,
   expectSameFloat,
@@ -45,12 +46,10 @@ const gruSequenceOp = defineOp<Inputs, GruParams>({
     const recorded = isGradEnabled() && inputs.some((input) => input.requiresGrad);
     const states = allocateUninitialized(x.dtype, (steps + 1) * block) as FloatArray;
     states.set(contiguousData(h0) as FloatArray);
-    const gates = recorded
-      ? (allocateUninitialized(x.dtype, steps * 4 * block) as FloatArray)
-      : null;
+    const gates = recorded ? takeBuffer(x.dtype, steps * 4 * block) : null;
     const [xData, biasData] = [contiguousData(x), contiguousData(bias)] as FloatArray[];
     const weightT = preparedWeight(backend, weight, true);
-    const product = allocateUninitialized(x.dtype, 3 * block) as FloatArray;
+    const product = takeBuffer(x.dtype, 3 * block);
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.gruStep({
@@ -68,6 +67,7 @@ const gruSequenceOp = defineOp<Inputs, GruParams>({
         savedAt: step * 4 * block,
       });
     }
+    giveBack(product);
     if (recorded) Object.assign(saved, { states, gates });
     return new Tensor(states, [steps, rows, hidden], undefined, block);
   },
@@ -79,6 +79,11 @@ const gruSequenceOp = defineOp<Inputs, GruParams>({
           return gruUnrolled(x, h0, weight, bias, context.params.lengths);
         })
       : fusedGradients(outputGrad, context),
+  // the graph is freed: the gates it kept (never handed out) can serve the next call
+  release: ({ params: { saved } }) => {
+    giveBack(saved.gates);
+    saved.gates = null;
+  },
 });
 
 /** Backpropagation through time on the saved gates: one kernel and one GEMM per step. */
@@ -90,11 +95,11 @@ function fusedGradients(
   const backend = activeBackend();
   const { steps, rows, hidden } = sequenceShape("gruSequence", x, 3);
   const block = rows * hidden;
-  const dh = allocate(x.dtype, (steps + 1) * block) as FloatArray;
-  dh.set(contiguousData(outputGrad.astype(x.dtype)) as FloatArray, block);
+  const dh = takeBuffer(x.dtype, (steps + 1) * block);
+  dh.fill(0, 0, block).set(contiguousData(outputGrad.astype(x.dtype)) as FloatArray, block);
   const dx = outputTensor([steps, rows, 3 * hidden], x.dtype);
   const dProduct = outputTensor([steps, rows, 3 * hidden], x.dtype);
-  const recurrent = allocate(x.dtype, block) as FloatArray;
+  const recurrent = takeBuffer(x.dtype, block);
   const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     const at = step * 3 * block;
@@ -118,6 +123,7 @@ function fusedGradients(
     stepProduct(backend, dProduct.data as FloatArray, at, rows, weightData, recurrent);
   }
   const [dh0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null);
+  giveBack(dh, recurrent);
   return [
     x.requiresGrad ? dx : null,
     h0.requiresGrad ? dh0 : null,

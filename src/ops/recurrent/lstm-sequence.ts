@@ -2,12 +2,13 @@
 // h·W_hhᵀ and one fused gate kernel; its first-order backward runs the steps back the same way.
 import { isGradEnabled } from "../../autodiff/index.js";
 import type { Backend, FloatArray } from "../../backend/backend.js";
-import { allocate, allocateUninitialized } from "../../backend/dtype.js";
+import { allocateUninitialized } from "../../backend/dtype.js";
 import { activeBackend } from "../../backend/registry.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpContext } from "../define-op.js";
 import { contiguousData, outputTensor } from "../kernels.js";
 import { recomputedGradients } from "./recomputed-gradients.js";
+import { giveBack, takeBuffer } from "./workspace.js";
 import {
   checkedLengths,
   expectSameFloat,
@@ -45,15 +46,13 @@ const lstmSequenceOp = defineOp<Inputs, LstmParams>({
     const block = rows * hidden;
     const recorded = isGradEnabled() && inputs.some((input) => input.requiresGrad);
     const states = allocateUninitialized(x.dtype, (steps + 2) * block) as FloatArray;
-    const cells = allocateUninitialized(x.dtype, (steps + 1) * block) as FloatArray;
+    const cells = takeBuffer(x.dtype, (steps + 1) * block);
     states.set(contiguousData(h0) as FloatArray);
     cells.set(contiguousData(c0) as FloatArray);
-    const gates = recorded
-      ? (allocateUninitialized(x.dtype, steps * 5 * block) as FloatArray)
-      : null;
+    const gates = recorded ? takeBuffer(x.dtype, steps * 5 * block) : null;
     const xData = contiguousData(x) as FloatArray;
     const weightT = preparedWeight(backend, weight, true);
-    const product = allocateUninitialized(x.dtype, 4 * block) as FloatArray;
+    const product = takeBuffer(x.dtype, 4 * block);
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.lstmStep({
@@ -73,6 +72,7 @@ const lstmSequenceOp = defineOp<Inputs, LstmParams>({
       });
     }
     states.set(cells.subarray(steps * block, (steps + 1) * block), (steps + 1) * block);
+    giveBack(product, ...(recorded ? [] : [cells]));
     if (recorded) Object.assign(saved, { states, cells, gates });
     return new Tensor(states, [steps + 1, rows, hidden], undefined, block);
   },
@@ -84,6 +84,11 @@ const lstmSequenceOp = defineOp<Inputs, LstmParams>({
           return lstmUnrolled(x, h0, c0, weight, context.params.lengths);
         })
       : fusedGradients(outputGrad, context),
+  // the graph is freed: the gates and cell states it kept (never handed out) can serve the next call
+  release: ({ params: { saved } }) => {
+    giveBack(saved.gates, saved.cells);
+    saved.gates = saved.cells = null;
+  },
 });
 
 /** Backpropagation through time on the saved gates: one kernel and one GEMM per step. */
@@ -96,12 +101,15 @@ function fusedGradients(
   const { steps, rows, hidden } = sequenceShape("lstmSequence", x, 4);
   const block = rows * hidden;
   const upstream = contiguousData(outputGrad.astype(x.dtype)) as FloatArray;
-  const dh = allocate(x.dtype, (steps + 1) * block) as FloatArray;
-  const dc = allocate(x.dtype, (steps + 1) * block) as FloatArray;
-  dh.set(upstream.subarray(0, steps * block), block);
-  dc.set(upstream.subarray(steps * block), steps * block);
+  // ∂h_t and ∂c_t by step (row 0: the initial states), filled with the output's gradient
+  const [dh, dc] = [
+    takeBuffer(x.dtype, (steps + 1) * block),
+    takeBuffer(x.dtype, (steps + 1) * block),
+  ];
+  dh.fill(0, 0, block).set(upstream.subarray(0, steps * block), block);
+  dc.fill(0, 0, steps * block).set(upstream.subarray(steps * block), steps * block);
   const dGates = outputTensor([steps, rows, 4 * hidden], x.dtype);
-  const recurrent = allocate(x.dtype, block) as FloatArray;
+  const recurrent = takeBuffer(x.dtype, block);
   const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.lstmStepBackward({
@@ -121,10 +129,12 @@ function fusedGradients(
       dGates: dGates.data as FloatArray,
       dGatesAt: step * 4 * block,
     });
+    if (step === 0 && !h0.requiresGrad) break;
     const at = step * 4 * block;
     stepProduct(backend, dGates.data as FloatArray, at, rows, weightData, recurrent);
   }
   const [dh0, dc0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null, dc);
+  giveBack(dh, dc, recurrent);
   return [
     x.requiresGrad ? dGates : null,
     h0.requiresGrad ? dh0 : null,

@@ -2,13 +2,14 @@
 // GEMM h·W_hhᵀ and one fused kernel (add and tanh or relu); its first-order backward likewise.
 import { isGradEnabled } from "../../autodiff/index.js";
 import type { FloatArray } from "../../backend/backend.js";
-import { allocate, allocateUninitialized } from "../../backend/dtype.js";
+import { allocateUninitialized } from "../../backend/dtype.js";
 import type { RnnNonlinearity } from "../../backend/recurrent-kernels.js";
 import { activeBackend } from "../../backend/registry.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { defineOp, type OpContext } from "../define-op.js";
 import { contiguousData, outputTensor } from "../kernels.js";
 import { recomputedGradients } from "./recomputed-gradients.js";
+import { giveBack, takeBuffer } from "./workspace.js";
 import {
   checkedLengths,
   expectSameFloat,
@@ -40,7 +41,7 @@ const rnnSequenceOp = defineOp<Inputs, RnnParams>({
     states.set(contiguousData(h0) as FloatArray);
     const xData = contiguousData(x) as FloatArray;
     const weightT = preparedWeight(backend, weight, true);
-    const product = allocateUninitialized(x.dtype, block) as FloatArray;
+    const product = takeBuffer(x.dtype, block);
     for (let step = 0; step < steps; step++) {
       stepProduct(backend, states, step * block, rows, weightT, product);
       backend.rnnStep({
@@ -56,6 +57,7 @@ const rnnSequenceOp = defineOp<Inputs, RnnParams>({
         hAt: step * block,
       });
     }
+    giveBack(product);
     if (isGradEnabled() && inputs.some((input) => input.requiresGrad)) saved.states = states;
     return new Tensor(states, [steps, rows, hidden], undefined, block);
   },
@@ -79,10 +81,10 @@ function fusedGradients(
   const backend = activeBackend();
   const { steps, rows, hidden } = sequenceShape("rnnSequence", x, 1);
   const block = rows * hidden;
-  const dh = allocate(x.dtype, (steps + 1) * block) as FloatArray;
-  dh.set(contiguousData(outputGrad.astype(x.dtype)) as FloatArray, block);
+  const dh = takeBuffer(x.dtype, (steps + 1) * block);
+  dh.fill(0, 0, block).set(contiguousData(outputGrad.astype(x.dtype)) as FloatArray, block);
   const dPre = outputTensor([steps, rows, hidden], x.dtype);
-  const recurrent = allocate(x.dtype, block) as FloatArray;
+  const recurrent = takeBuffer(x.dtype, block);
   const weightData = preparedWeight(backend, weight, false);
   for (let step = steps - 1; step >= 0; step--) {
     backend.rnnStepBackward({
@@ -102,6 +104,7 @@ function fusedGradients(
     stepProduct(backend, dPre.data as FloatArray, step * block, rows, weightData, recurrent);
   }
   const [dh0] = stateGradients(x.dtype, [rows, hidden], dh, steps > 0 ? recurrent : null);
+  giveBack(dh, recurrent);
   return [
     x.requiresGrad ? dPre : null,
     h0.requiresGrad ? dh0 : null,
