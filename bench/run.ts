@@ -24,6 +24,8 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
   normalization: async () => (await import("./normalization.bench.js")).normalizationSuite,
   conv: async () => (await import("./conv.bench.js")).convSuite,
+  "lstm-step": async () => (await import("./lstm-step.bench.js")).lstmStepSuite,
+  embedding: async () => (await import("./embedding.bench.js")).embeddingSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

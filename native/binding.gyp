@@ -9,22 +9,41 @@
     {
       "target_name": "gemm_avx512",
       "type": "static_library",
-      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc"],
+      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc", "src/gemm-packed-avx512.cc"],
       "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-mprefer-vector-width=512"]
     },
     {
       "target_name": "gemm_avx2",
       "type": "static_library",
-      "sources": ["src/gemm-avx2.cc", "src/conv-avx2.cc"],
+      "sources": ["src/gemm-avx2.cc", "src/conv-avx2.cc", "src/gemm-packed-avx2.cc"],
       "cflags_cc": ["-mavx2", "-mfma"]
     },
     {
+      "target_name": "recurrent_avx512",
+      "type": "static_library",
+      "sources": ["src/recurrent-avx512.cc"],
+      "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-ffp-contract=off"]
+    },
+    {
+      "target_name": "recurrent_avx2",
+      "type": "static_library",
+      "sources": ["src/recurrent-avx2.cc"],
+      "cflags_cc": ["-mavx2", "-ffp-contract=off"]
+    },
+    {
+      "target_name": "recurrent_generic",
+      "type": "static_library",
+      "sources": ["src/recurrent-generic.cc"],
+      "cflags_cc": ["-ffp-contract=off"]
+    },
+    {
       "target_name": "gradus",
-      "dependencies": ["gemm_avx512", "gemm_avx2"],
+      "dependencies": ["gemm_avx512", "gemm_avx2", "recurrent_avx512", "recurrent_avx2", "recurrent_generic"],
       "sources": [
         "src/addon.cc",
         "src/thread-pool.cc",
         "src/gemm-generic.cc",
+        "src/gemm-packed-generic.cc",
         "src/gemm-dispatch.cc",
         "src/elementwise.cc",
         "src/reduce.cc",
@@ -40,7 +59,9 @@
         "src/conv-generic.cc",
         "src/conv-dispatch.cc",
         "src/conv-addon.cc",
-        "src/pool.cc"
+        "src/pool.cc",
+        "src/recurrent-dispatch.cc",
+        "src/recurrent-binding.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

@@ -19,6 +19,7 @@ export {
   type RandomOptions,
 } from "./tensor/creation.js";
 export { Generator, manualSeed } from "./tensor/random.js";
+export { RowSparseGrad } from "./tensor/row-sparse-grad.js";
 export { ShapeError, DTypeError } from "./tensor/errors.js";
 export { detectAnomaly, AnomalyError } from "./tensor/anomaly.js";
 export type { BackwardOptions } from "./tensor/backward.js";
@@ -102,6 +103,9 @@ export {
   scaledDotProductAttention,
   linear,
   type ScaledDotProductAttentionOptions,
+  lstmSequence,
+  gruSequence,
+  rnnSequence,
   type IndexSpec,
   type SliceSpec,
   type GeluOptions,

@@ -14,6 +14,8 @@ namespace gradus {
 
 // conv-addon.cc: the convolution and pooling kernels.
 void registerConvKernels(napi_env env, napi_value exports);
+/** The recurrent step kernels' bindings (recurrent-binding.cc). */
+void registerRecurrent(napi_env env, napi_value exports);
 
 namespace {
 
@@ -287,6 +289,7 @@ napi_value Register(napi_env env, napi_value exports) {
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   registerNormalization(env, exports);
+  registerRecurrent(env, exports);
   return exports;
 }
 

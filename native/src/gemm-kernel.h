@@ -25,8 +25,11 @@ inline void storeUnaligned(void* p, V v) {
   std::memcpy(p, &v, sizeof(V));
 }
 
-/** C[MR, NV·L] (=|+=) Σₚ Apanel[p, :]ᵀ ⊗ Bpanel[p, :], accumulators held in registers. */
-template <typename T, int MR, int NV>
+/**
+ * C[MR, NV·L] (=|+=) Σₚ Apanel[p, :]ᵀ ⊗ Bpanel[p, :], accumulators held in registers; the B panel's
+ * rows are PANEL vectors wide (PANEL > NV: an edge tile using only its first NV vectors).
+ */
+template <typename T, int MR, int NV, int PANEL = NV>
 inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T* c, long ldc,
                         bool accumulate) {
   using V = typename Vector<T>::type;
@@ -47,7 +50,7 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
       for (int v = 0; v < NV; ++v) acc[r][v] += scale * bv[v];
     }
     a += MR;
-    b += NV * L;
+    b += PANEL * L;
   }
 #pragma GCC unroll 32
   for (int r = 0; r < MR; ++r)
@@ -56,6 +59,21 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
       T* dst = c + r * ldc + v * L;
       storeUnaligned<V>(dst, accumulate ? loadUnaligned<V>(dst) + acc[r][v] : acc[r][v]);
     }
+}
+
+/**
+ * An edge tile of `cols` < NV·L columns into `edge` (row stride NV·L) with only the vectors it needs:
+ * each column's sum is the same sequence of operations as in a full tile, so the same bits.
+ */
+template <typename T, int MR, int NV>
+inline void edgeKernel(long kc, const T* a, const T* b, T* edge, long cols) {
+  constexpr int L = VBYTES / sizeof(T);
+  const long vectors = (cols + L - 1) / L;
+  if constexpr (NV >= 2)
+    if (vectors == 1) return microKernel<T, MR, 1, NV>(kc, a, b, edge, NV * L, false);
+  if constexpr (NV >= 3)
+    if (vectors == 2) return microKernel<T, MR, 2, NV>(kc, a, b, edge, NV * L, false);
+  microKernel<T, MR, NV>(kc, a, b, edge, NV * L, false);
 }
 
 /** Packs rows [0, mc) × cols [0, kc) of strided A into MR-row panels, p-major, zero-padded. */
@@ -190,7 +208,7 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
               microKernel<T, MR, NV>(kc, panelA, panelB, c, ldc, accumulate);
               continue;
             }
-            microKernel<T, MR, NV>(kc, panelA, panelB, edge, NR, false);
+            edgeKernel<T, MR, NV>(kc, panelA, panelB, edge, cols);
             for (long r = 0; r < rows; ++r)
               for (long j = 0; j < cols; ++j)
                 c[r * ldc + j] = accumulate ? c[r * ldc + j] + edge[r * NR + j] : edge[r * NR + j];

@@ -35,6 +35,27 @@ const char* gemmIsa();
 /** One strided product C = A·B (or C += A·B) on the calling thread, for attention; k = 0 gives 0. */
 template <typename T>
 void gemm(const GemmTile<T>& tile);
+/** Products with a right operand packed once (gemm-packed-kernel.h), for one ISA and dtype. */
+template <typename T>
+struct PackedGemm {
+  /** Elements the packed form of a [k, n] operand takes. */
+  long (*size)(long k, long n);
+  /** Packs strided B [k, n] (row stride rs, column stride cs) into `out`, 64-byte aligned. */
+  void (*pack)(const T* b, long rs, long cs, long k, long n, T* out);
+  /** C [m, n] (row-major) = A·B for strided A [m, k] and B packed by `pack`. */
+  void (*product)(const T* a, long rsA, long csA, const T* packed, T* c, long m, long n, long k);
+};
+
+PackedGemm<float> packedGemmAvx512F32();
+PackedGemm<double> packedGemmAvx512F64();
+PackedGemm<float> packedGemmAvx2F32();
+PackedGemm<double> packedGemmAvx2F64();
+PackedGemm<float> packedGemmGenericF32();
+PackedGemm<double> packedGemmGenericF64();
+
+/** The packed products of the ISA chosen at load. */
+const PackedGemm<float>& packedGemm(float);
+const PackedGemm<double>& packedGemm(double);
 
 /** Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns. */
 template <typename T>

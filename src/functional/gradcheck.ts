@@ -1,6 +1,6 @@
 // gradcheck: backprop against float64 central differences at every element, with a random weighting.
 import { backpropagate, withGradMode } from "../autodiff/index.js";
-import { tensorAdjointRule } from "../tensor/backward.js";
+import { denseAdjoint, tensorAdjointRule, type Adjoint } from "../tensor/backward.js";
 import { onesLike, randn } from "../tensor/creation.js";
 import { Generator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -60,7 +60,7 @@ export function gradcheck(
   const [loss, weights] = withGradMode(true, () => weightedLoss(null));
   const adjoints = loss.requiresGrad
     ? withGradMode(false, () => backpropagate(loss, onesLike(loss), tensorAdjointRule))
-    : new Map<Tensor, Tensor>();
+    : new Map<Tensor, Adjoint>();
   // Evaluated with grad mode on, so f may itself differentiate (second-order checks).
   const evaluate = (): number => weightedLoss(weights)[0].item();
   let maxAbsError = 0;
@@ -68,7 +68,8 @@ export function gradcheck(
   let worstScore = -1;
   let worst: GradcheckResult["worst"] = null;
   leaves.forEach((leaf, inputIndex) => {
-    const analytic = adjoints.get(leaf)?.dataSync() ?? new Float64Array(leaf.size);
+    const adjoint = adjoints.get(leaf);
+    const analytic = adjoint ? denseAdjoint(adjoint).dataSync() : new Float64Array(leaf.size);
     positions(leaf).forEach((position, index) => {
       const original = leaf.data[position]!;
       leaf.data[position] = original + h;

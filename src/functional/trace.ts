@@ -2,7 +2,7 @@
 // them, and results cut loose from graphs that only the transform itself can see.
 import { backpropagate, isGradEnabled, topologicalOrder, withGradMode } from "../autodiff/index.js";
 import { defineOp } from "../ops/define-op.js";
-import { tensorAdjointRule } from "../tensor/backward.js";
+import { denseAdjoint, tensorAdjointRule, type Adjoint } from "../tensor/backward.js";
 import { zerosLike } from "../tensor/creation.js";
 import { DTypeError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -98,7 +98,10 @@ export function sweep(
           boundary: trace.boundary,
           ...(options.order ? { order: options.order } : {}),
         })
-      : new Map<Tensor, Tensor>();
-    return trace.vertices.map((vertex) => adjoints.get(vertex) ?? zerosLike(vertex));
+      : new Map<Tensor, Adjoint>();
+    return trace.vertices.map((vertex) => {
+      const adjoint = adjoints.get(vertex);
+      return adjoint === undefined ? zerosLike(vertex) : denseAdjoint(adjoint);
+    });
   });
 }

@@ -1,5 +1,7 @@
-// Embedding: a lookup table of vectors addressed by int32 indices (rows selected with indexSelect).
+// Embedding: a lookup table of vectors addressed by int32 indices (rows selected with indexSelect, or
+// with a row-sparse gradient when `sparse`).
 import type { DType } from "../backend/dtype.js";
+import { sparseLookup } from "../ops/sparse/sparse-lookup.js";
 import { randn } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -9,14 +11,22 @@ import { Module } from "./module.js";
 export interface EmbeddingOptions {
   readonly dtype?: DType;
   readonly generator?: Generator;
+  /**
+   * Row-sparse gradients (PyTorch's name): a backward gives `weight.sparseGrad` (a RowSparseGrad of
+   * the looked-up rows) instead of a dense `weight.grad`, and optim.SGD or optim.SparseAdam update
+   * only those rows. Default false.
+   */
+  readonly sparse?: boolean;
 }
 
 /**
  * weight[indices]: maps int32 indices of any shape to vectors, giving [...indices.shape, dim]; N(0, 1) init.
+ * With `sparse: true` its gradient is row-sparse (weight.sparseGrad): for large vocabularies.
  * @example const embed = new nn.Embedding(100, 8, { generator: new Generator(0) }); embed.forward(tensor([3, 7], { dtype: "int32" })).shape; // [2, 8]
  */
 export class Embedding extends Module {
   readonly weight: Tensor;
+  readonly sparse: boolean;
 
   constructor(
     readonly numEmbeddings: number,
@@ -25,6 +35,7 @@ export class Embedding extends Module {
   ) {
     super();
     checkFeatures("Embedding", numEmbeddings, embeddingDim);
+    this.sparse = options.sparse ?? false;
     this.weight = randn([numEmbeddings, embeddingDim], {
       dtype: options.dtype ?? "float32",
       ...(options.generator ? { generator: options.generator } : {}),
@@ -32,7 +43,8 @@ export class Embedding extends Module {
   }
 
   forward(indices: Tensor): Tensor {
-    const rows = this.weight.indexSelect(0, indices.reshape([-1]));
+    const flat = indices.reshape([-1]);
+    const rows = this.sparse ? sparseLookup(this.weight, flat) : this.weight.indexSelect(0, flat);
     return rows.reshape([...indices.shape, this.embeddingDim]);
   }
 }

@@ -4,6 +4,18 @@ export { functionalCall } from "./functional-call.js";
 export { Linear, type LinearOptions } from "./linear.js";
 export { Embedding, type EmbeddingOptions } from "./embedding.js";
 export { Sequential } from "./sequential.js";
+export { LSTM } from "./recurrent/lstm.js";
+export { GRU } from "./recurrent/gru.js";
+export { RNN, type RNNOptions } from "./recurrent/rnn.js";
+export {
+  LSTMCell,
+  GRUCell,
+  RNNCell,
+  type CellOptions,
+  type RNNCellOptions,
+} from "./recurrent/cells.js";
+export type { RecurrentOptions } from "./recurrent/recurrent-layers.js";
+export type { SequenceOptions } from "./recurrent/sequence-layout.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";
 export {

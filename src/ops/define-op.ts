@@ -3,6 +3,7 @@ import { isGradEnabled } from "../autodiff/index.js";
 import { activeBackend } from "../backend/registry.js";
 import type { Backend } from "../backend/backend.js";
 import { checkFinite, isAnomalyDetectionEnabled } from "../tensor/anomaly.js";
+import type { RowSparseGrad } from "../tensor/row-sparse-grad.js";
 import type { OpRecord, Tensor } from "../tensor/tensor.js";
 
 /** What a backward rule sees: the op's inputs, its output (the primal) and its parameters. */
@@ -17,8 +18,16 @@ export interface OpDefinition<Inputs extends readonly Tensor[], Params> {
   readonly forward: (inputs: Inputs, params: Params, backend: Backend) => Tensor;
   /** One gradient per input, written with tensor ops (so it is differentiable again); "none" if not differentiable. */
   readonly backward:
-    | ((outputGrad: Tensor, context: OpContext<Inputs, Params>) => readonly (Tensor | null)[])
+    | ((
+        outputGrad: Tensor,
+        context: OpContext<Inputs, Params>,
+      ) => readonly (Tensor | RowSparseGrad | null)[])
     | "none";
+  /**
+   * Called when backward() frees the graph (never while it may run again): buffers the forward kept
+   * for the backward and never handed out may then be recycled.
+   */
+  readonly release?: (context: OpContext<Inputs, Params>) => void;
 }
 
 /** A primitive op: runs the forward and, when grad mode is on and an input requires grad, records the vertex. */
@@ -39,9 +48,14 @@ class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
     readonly name: string,
     private readonly rule: NonNullable<Exclude<OpDefinition<Inputs, Params>["backward"], "none">>,
     private readonly context: OpContext<Inputs, Params>,
+    private readonly releaseRule?: OpDefinition<Inputs, Params>["release"],
   ) {}
 
-  backward(outputGrad: Tensor): readonly (Tensor | null)[] {
+  release(): void {
+    this.releaseRule?.(this.context);
+  }
+
+  backward(outputGrad: Tensor): readonly (Tensor | RowSparseGrad | null)[] {
     return this.rule(outputGrad, this.context);
   }
 }
@@ -49,14 +63,14 @@ class RecordedOp<Inputs extends readonly Tensor[], Params> implements OpRecord {
 export function defineOp<Inputs extends readonly Tensor[], Params = undefined>(
   definition: OpDefinition<Inputs, Params>,
 ): Op<Inputs, Params> {
-  const { name, forward, backward } = definition;
+  const { name, forward, backward, release } = definition;
   return (inputs, params) => {
     const output = forward(inputs, params, activeBackend());
     if (isAnomalyDetectionEnabled()) checkFinite(output, name);
     if (backward === "none" || !isGradEnabled() || !anyRequiresGrad(inputs)) return output;
     output.requiresGrad = true;
     output.inputs = inputs;
-    output.op = new RecordedOp(name, backward, { inputs, output, params });
+    output.op = new RecordedOp(name, backward, { inputs, output, params }, release);
     return output;
   };
 }

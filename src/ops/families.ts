@@ -10,6 +10,7 @@ import { convolutionOps } from "./families/convolution.js";
 import { indexingOps } from "./families/indexing.js";
 import { lossOps } from "./families/losses.js";
 import { normalizationOps } from "./families/normalization.js";
+import { recurrentOps } from "./families/recurrent.js";
 import { reductionOps } from "./families/reductions.js";
 import { shapeOps } from "./families/shapes.js";
 import { isDifferentiable, type OpFamily, type OpRow } from "./op-row.js";
@@ -37,6 +38,7 @@ export const opFamilies = {
   layers: layerOps,
   normalization: normalizationOps,
   convolution: convolutionOps,
+  recurrent: recurrentOps,
 } as const;
 
 /** Every op of ops/ by name. */
@@ -50,6 +52,7 @@ export const opRegistry = {
   ...layerOps,
   ...normalizationOps,
   ...convolutionOps,
+  ...recurrentOps,
 } satisfies OpFamily;
 
 export type OpName = keyof typeof opRegistry;

@@ -75,3 +75,6 @@ export {
   adaptiveAvgPool2d,
   pad,
 } from "./conv/index.js";
+export { lstmSequence } from "./recurrent/lstm-sequence.js";
+export { gruSequence } from "./recurrent/gru-sequence.js";
+export { rnnSequence } from "./recurrent/rnn-sequence.js";

@@ -75,6 +75,11 @@ export class Adam implements Optimizer {
     const rate = this.learningRate;
     const { beta1, beta2, eps, weightDecay, decoupled } = this;
     this.parameters.forEach((parameter, index) => {
+      if (parameter.sparseGrad !== null) {
+        throw new Error(
+          `${this.kind}: parameter ${index} has a row-sparse gradient (nn.Embedding with sparse: true); update it with optim.SparseAdam, as in PyTorch`,
+        );
+      }
       if (parameter.grad === null) return;
       const t = ++this.steps[index]!;
       const correction1 = 1 - beta1 ** t;

@@ -3,10 +3,11 @@ import { noGrad } from "../autodiff/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { valuesOf } from "./optimizer.js";
 
-/** ‖(∇θ₁, …, ∇θₙ)‖₂ over the parameters that have a gradient (0 if none has). */
+/** ‖(∇θ₁, …, ∇θₙ)‖₂ over the parameters that have a gradient, dense or row-sparse (0 if none has). */
 export function gradNorm(parameters: readonly Tensor[]): number {
   let total = 0;
   for (const parameter of parameters) {
+    if (parameter.sparseGrad !== null) total += parameter.sparseGrad.squaredNorm();
     if (parameter.grad === null) continue;
     for (const value of valuesOf(parameter.grad)) total += value * value;
   }
@@ -30,6 +31,8 @@ export function clipGradNorm(parameters: readonly Tensor[], maxNorm: number): nu
     noGrad(() => {
       for (const parameter of parameters) {
         if (parameter.grad !== null) parameter.grad = parameter.grad.mul(scale);
+        if (parameter.sparseGrad !== null)
+          parameter.sparseGrad = parameter.sparseGrad.scaled(scale);
       }
     });
   }

@@ -2,6 +2,7 @@
 export type { Optimizer, OptimizerState, LearningRate } from "./optimizer.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { Adam, AdamW, type AdamOptions } from "./adam.js";
+export { SparseAdam } from "./sparse-adam.js";
 export {
   stepDecay,
   exponentialDecay,

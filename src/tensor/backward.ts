@@ -8,6 +8,7 @@ import {
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
+import { RowSparseGrad } from "./row-sparse-grad.js";
 import { broadcastAxes, sameShape } from "./shape.js";
 import type { OpRecord, Tensor } from "./tensor.js";
 
@@ -51,24 +52,56 @@ function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
   );
 }
 
+/** An adjoint: a tensor, or a row-sparse gradient (only ever for a leaf: a sparse embedding table). */
+export type Adjoint = Tensor | RowSparseGrad;
+
+/** The adjoint as a tensor (a row-sparse one made dense). */
+export const denseAdjoint = (adjoint: Adjoint): Tensor =>
+  adjoint instanceof RowSparseGrad ? adjoint.toDense() : adjoint;
+
+/** a + b: row-sparse gradients stay row-sparse together; with a dense one, the sum is dense. */
+export function addAdjoints(a: Adjoint, b: Adjoint): Adjoint {
+  if (a instanceof RowSparseGrad && b instanceof RowSparseGrad) return a.concat(b);
+  return denseAdjoint(a).add(denseAdjoint(b));
+}
+
 /** The adjoint rule for tensors: the op's vector-Jacobian product, reduced to each input's shape. */
-export const tensorAdjointRule: AdjointRule<Tensor, Tensor> = {
-  pullback(vertex, outputGrad) {
+export const tensorAdjointRule: AdjointRule<Tensor, Adjoint> = {
+  pullback(vertex, adjoint) {
     const op = vertex.op!;
+    // NOTE: row-sparse adjoints are made only for leaves, which have no op to pull back through
+    const outputGrad = denseAdjoint(adjoint);
     const gradients = isAnomalyDetectionEnabled()
       ? attributeToBackward(op.name, () => op.backward(outputGrad))
       : op.backward(outputGrad);
     return vertex.inputs.map((input, i) => {
       const gradient = gradients[i];
       if (gradient === null || gradient === undefined || !input.requiresGrad) return null;
+      if (gradient instanceof RowSparseGrad) return gradient;
       const fitted = reduceToShape(op.name, gradient, input);
       if (isAnomalyDetectionEnabled()) checkFinite(fitted, `${op.name} backward`);
       return fitted.dtype === input.dtype ? fitted : fitted.astype(input.dtype);
     });
   },
   accumulate: (current, contribution) =>
-    current === undefined ? contribution : current.add(contribution),
+    current === undefined ? contribution : addAdjoints(current, contribution),
 };
+
+/**
+ * Adds a gradient into a leaf: a row-sparse one goes to `.sparseGrad` while `.grad` is empty;
+ * otherwise everything is summed densely into `.grad`.
+ */
+function deliver(leaf: Tensor, gradient: Adjoint): void {
+  if (gradient instanceof RowSparseGrad && leaf.grad === null) {
+    leaf.sparseGrad = leaf.sparseGrad === null ? gradient : leaf.sparseGrad.concat(gradient);
+    return;
+  }
+  let total: Adjoint = gradient;
+  if (leaf.sparseGrad !== null) total = addAdjoints(leaf.sparseGrad, total);
+  if (leaf.grad !== null) total = addAdjoints(leaf.grad, total);
+  leaf.sparseGrad = null;
+  leaf.grad = denseAdjoint(total);
+}
 
 /** The seed B(terminal): ones for a scalar, or the caller's gradient of the same shape. */
 export function seedGradient(
@@ -116,17 +149,20 @@ export function runBackward(
     const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
     for (const [vertex, adjoint] of adjoints) {
       if (!vertex.isLeaf || !vertex.requiresGrad) continue;
-      const value = createGraph ? adjoint : adjoint.detach();
-      vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
+      deliver(vertex, createGraph || adjoint instanceof RowSparseGrad ? adjoint : adjoint.detach());
     }
     if (!retainGraph) releaseGraph(order);
   });
 }
 
-/** Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors. */
+/**
+ * Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors;
+ * an op holding private buffers for its backward is told first (it may recycle them).
+ */
 function releaseGraph(order: readonly Tensor[]): void {
   for (const vertex of order) {
     if (vertex.op === null || vertex.op instanceof ReleasedRecord) continue;
+    vertex.op.release?.();
     vertex.op = new ReleasedRecord(vertex.op.name);
     vertex.inputs = [];
   }

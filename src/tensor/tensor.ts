@@ -6,13 +6,19 @@ import { dtypeOf } from "../backend/dtype.js";
 import * as ops from "../ops/index.js";
 import { runBackward, type BackwardOptions } from "./backward.js";
 import { formatTensor, toNested, type NestedArray } from "./format.js";
+import type { RowSparseGrad } from "./row-sparse-grad.js";
 import { contiguousStrides, sizeOfShape } from "./shape.js";
 
 /** How a non-leaf tensor was made: the op's name and its vector-Jacobian product. */
 export interface OpRecord {
   readonly name: string;
-  /** One gradient per input (in input order, any broadcast shape), or null where none flows. */
-  backward(outputGrad: Tensor): readonly (Tensor | null)[];
+  /**
+   * One gradient per input (in input order, any broadcast shape), or null where none flows; a leaf
+   * input may get a RowSparseGrad (a sparse embedding lookup, first order only).
+   */
+  backward(outputGrad: Tensor): readonly (Tensor | RowSparseGrad | null)[];
+  /** Called once when backward() frees the graph: private buffers kept for the backward may be reused. */
+  release?(): void;
 }
 
 type Operand = Tensor | number;
@@ -34,6 +40,11 @@ export class Tensor implements Vertex, StridedArray {
   requiresGrad = false;
   /** The gradient accumulated by `backward()` (leaves only), or null. */
   grad: Tensor | null = null;
+  /**
+   * The gradient when it is row-sparse (only rows looked up by `nn.Embedding(…, { sparse: true })`;
+   * `.grad` is then null), or null. Optimizers update only its rows.
+   */
+  sparseGrad: RowSparseGrad | null = null;
   /** The ordered predecessor list: the inputs of the op that made this tensor ([] for leaves). */
   inputs: readonly Tensor[] = [];
   /** The op that made this tensor, or null for a leaf. */
@@ -100,6 +111,7 @@ export class Tensor implements Vertex, StridedArray {
 
   zeroGrad(): void {
     this.grad = null;
+    this.sparseGrad = null;
   }
 
   // Fluent methods: one-line delegations to ops/ (the only tensor ↔ ops cycle, used at call time).

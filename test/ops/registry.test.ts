@@ -23,6 +23,9 @@ type FunctionOnly =
   | "scatterAdd"
   | "scaledDotProductAttention"
   | "linear"
+  | "lstmSequence"
+  | "gruSequence"
+  | "rnnSequence"
   | Normalization
   | Convolution
   | InternalOnly;

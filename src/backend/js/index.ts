@@ -13,7 +13,16 @@ import {
   rowNormForward,
 } from "./normalization.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
+import { preparedProducts } from "./prepared.js";
 import { reduce } from "./reduce.js";
+import {
+  gruStep,
+  gruStepBackward,
+  lstmStep,
+  lstmStepBackward,
+  rnnStep,
+  rnnStepBackward,
+} from "./recurrent.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
 
 export const jsBackend: Backend = {
@@ -44,4 +53,11 @@ export const jsBackend: Backend = {
   maxUnpool2d,
   avgPool2d,
   avgPool2dTranspose,
+  lstmStep,
+  lstmStepBackward,
+  gruStep,
+  gruStepBackward,
+  rnnStep,
+  rnnStepBackward,
+  ...preparedProducts(matmul),
 };

@@ -44,6 +44,19 @@ export interface NativeBinding extends NormalizationBinding {
   maxUnpool2d(y: TypedArray, indices: Int32Array, geometry: Float64Array, out: TypedArray): void;
   avgPool2d(x: TypedArray, geometry: Float64Array, out: TypedArray): void;
   avgPool2dTranspose(y: TypedArray, geometry: Float64Array, out: TypedArray): void;
+  /** The recurrent step kernels: numbers [rows, hidden, step, one offset per array, …], then arrays. */
+  lstmStep(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  lstmStepBackward(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  gruStep(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  gruStepBackward(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  rnnStep(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  rnnStepBackward(numbers: Float64Array, ...arrays: TypedArray[]): void;
+  /** Elements a packed [k, n] right operand takes (allocate 64 bytes more: it is aligned inside). */
+  packedRightSize(k: number, n: number, isFloat64: boolean): number;
+  /** numbers [k, n, row stride, column stride, offset]; packs b into `out`. */
+  packRight(numbers: Float64Array, b: TypedArray, out: TypedArray): void;
+  /** numbers [m, k, n, row stride, column stride, offset of a]; out [m, n] = a · packed. */
+  matmulPacked(numbers: Float64Array, a: TypedArray, packed: TypedArray, out: TypedArray): void;
 }
 
 /** Every function the JS side calls: an addon built from older sources lacks some of them. */
@@ -70,6 +83,15 @@ export const BINDING_FUNCTIONS = [
   "maxUnpool2d",
   "avgPool2d",
   "avgPool2dTranspose",
+  "lstmStep",
+  "lstmStepBackward",
+  "gruStep",
+  "gruStepBackward",
+  "rnnStep",
+  "rnnStepBackward",
+  "packedRightSize",
+  "packRight",
+  "matmulPacked",
 ] as const satisfies readonly (keyof NativeBinding)[];
 
 /** Why `binding` cannot serve as the addon (a missing function), or null when it can. */

@@ -16,6 +16,7 @@ import { kernelCodes } from "./kernel-codes.js";
 import { nativeAttention } from "./native-attention.js";
 import { nativeNormalization } from "./normalization-binding.js";
 import { createNativeConvKernels } from "./conv-backend.js";
+import { nativeRecurrentKernels } from "./native-recurrent.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -168,5 +169,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     ...nativeAttention(binding, params),
     ...nativeNormalization(binding, jsBackend),
     ...createNativeConvKernels(binding),
+    ...nativeRecurrentKernels(binding, matmul),
   };
 }

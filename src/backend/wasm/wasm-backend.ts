@@ -12,6 +12,7 @@ import type {
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
 import { createIm2colConv } from "./conv.js";
+import { preparedProducts } from "../js/prepared.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
 import { matmulOnHeap, runPanels, type PanelRunner } from "./matmul.js";
@@ -84,5 +85,13 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     out[0] = single ? kernels.sum_f32(0, size) : kernels.sum_f64(0, size);
   }
 
-  return { ...jsBackend, name: "wasm", matmul, binary, reduce, ...createIm2colConv(matmul) };
+  return {
+    ...jsBackend,
+    name: "wasm",
+    matmul,
+    binary,
+    reduce,
+    ...createIm2colConv(matmul),
+    ...preparedProducts(matmul),
+  };
 }
