@@ -44,6 +44,12 @@ export {
   TransformerLanguageModel,
   type TransformerLanguageModelOptions,
 } from "./transformer-language-model.js";
+export {
+  LSTMLanguageModel,
+  type LSTMLanguageModelOptions,
+  type LSTMState,
+} from "./lstm-language-model.js";
+export { generate, sampleToken, type GenerateOptions, type SampleOptions } from "./generate.js";
 export { Flatten } from "./flatten.js";
 export {
   ReLU,
