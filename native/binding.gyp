@@ -61,7 +61,8 @@
         "src/conv-addon.cc",
         "src/pool.cc",
         "src/recurrent-dispatch.cc",
-        "src/recurrent-binding.cc"
+        "src/recurrent-binding.cc",
+        "src/softmax.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

@@ -14,6 +14,7 @@ import {
 } from "./normalization.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { preparedProducts } from "./prepared.js";
+import { logSumExpRows, softmaxCrossEntropyGrad } from "./softmax.js";
 import { reduce } from "./reduce.js";
 import {
   gruStep,
@@ -60,4 +61,6 @@ export const jsBackend: Backend = {
   rnnStep,
   rnnStepBackward,
   ...preparedProducts(matmul),
+  logSumExpRows,
+  softmaxCrossEntropyGrad,
 };

@@ -17,6 +17,7 @@ import { nativeAttention } from "./native-attention.js";
 import { nativeNormalization } from "./normalization-binding.js";
 import { createNativeConvKernels } from "./conv-backend.js";
 import { nativeRecurrentKernels } from "./native-recurrent.js";
+import { nativeSoftmax } from "./native-softmax.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -170,5 +171,6 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     ...nativeNormalization(binding, jsBackend),
     ...createNativeConvKernels(binding),
     ...nativeRecurrentKernels(binding, matmul),
+    ...nativeSoftmax(binding, jsBackend),
   };
 }
