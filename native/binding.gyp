@@ -19,8 +19,14 @@
       "cflags_cc": ["-mavx2", "-mfma"]
     },
     {
+      "target_name": "optimizer_kernels",
+      "type": "static_library",
+      "sources": ["src/optimizer.cc"],
+      "cflags_cc": ["-ffp-contract=off", "-fno-math-errno"]
+    },
+    {
       "target_name": "gradus",
-      "dependencies": ["gemm_avx512", "gemm_avx2"],
+      "dependencies": ["gemm_avx512", "gemm_avx2", "optimizer_kernels"],
       "sources": [
         "src/addon.cc",
         "src/thread-pool.cc",
@@ -37,7 +43,8 @@
         "src/conv-generic.cc",
         "src/conv-dispatch.cc",
         "src/conv-addon.cc",
-        "src/pool.cc"
+        "src/pool.cc",
+        "src/optimizer-addon.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

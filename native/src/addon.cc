@@ -7,6 +7,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "normalization.h"
+#include "optimizer.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -235,6 +236,7 @@ napi_value Register(napi_env env, napi_value exports) {
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   registerNormalization(env, exports);
+  registerOptimizer(env, exports);
   return exports;
 }
 

@@ -3,6 +3,7 @@ import type { ConvKernels } from "./conv-kernels.js";
 import type { DType, FloatArray, TypedArray } from "./dtype.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kernels.js";
 import type { NormalizationKernels } from "./normalization-kernels.js";
+import type { OptimizerKernels } from "./optimizer-kernels.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -36,7 +37,7 @@ export interface CsrArrays {
  * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
  * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
-export interface Backend extends NormalizationKernels, ConvKernels {
+export interface Backend extends NormalizationKernels, ConvKernels, OptimizerKernels {
   readonly name: string;
   /**
    * out[i] = op(x[i]) elementwise, in x's logical (row-major) order; `alpha` is the parameter of the

@@ -1,5 +1,6 @@
 // Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (PyTorch's rule).
-import { subtractScaledInPlace } from "../ops/in-place.js";
+import type { FloatArray } from "../backend/dtype.js";
+import { sgdUpdateInPlace, stateArrayFor } from "../ops/optimizer-updates.js";
 import { formatShape } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
@@ -9,7 +10,6 @@ import {
   loadSlots,
   rateAt,
   saveSlots,
-  valuesOf,
   type LearningRate,
   type Optimizer,
   type OptimizerState,
@@ -25,7 +25,8 @@ export interface SGDOptions {
 }
 
 /**
- * θ ← θ − α·g with g = ∇f + λθ; with momentum b ← μb + g and g ← b (or g + μb with Nesterov).
+ * θ ← θ − α·g with g = ∇f + λθ; with momentum b ← μb + g and g ← b (or g + μb with Nesterov), in
+ * one fused pass per parameter, in the parameter's precision (buffers have its dtype).
  * @example const optimizer = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
  */
 export class SGD implements Optimizer {
@@ -34,7 +35,8 @@ export class SGD implements Optimizer {
   private readonly momentum: number;
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
-  private buffers: (Float64Array | null)[];
+  /** Momentum buffers in each parameter's dtype. */
+  private buffers: (FloatArray | null)[];
 
   constructor(
     parameters: readonly Tensor[],
@@ -58,21 +60,13 @@ export class SGD implements Optimizer {
   }
 
   step(): void {
-    const rate = this.learningRate;
+    const lr = this.learningRate;
     const { momentum, nesterov, weightDecay } = this;
     this.parameters.forEach((parameter, index) => {
       if (parameter.grad === null) return;
-      if (momentum === 0) return descend(parameter, rate, weightDecay);
-      const gradient = valuesOf(parameter.grad);
-      const values = parameter.data;
-      const base = parameter.offset;
       // a fresh buffer is zero, so its first update b ← μ·0 + g starts it at g, as PyTorch does
-      const buffer = (this.buffers[index] ??= new Float64Array(parameter.size));
-      for (let i = 0; i < buffer.length; i++) {
-        const g = gradient[i]! + weightDecay * values[base + i]!;
-        const b = (buffer[i] = momentum * buffer[i]! + g);
-        values[base + i] = values[base + i]! - rate * (nesterov ? g + momentum * b : b);
-      }
+      const buffer = momentum === 0 ? null : (this.buffers[index] ??= stateArrayFor(parameter));
+      sgdUpdateInPlace(parameter, parameter.grad, buffer, { lr, momentum, nesterov, weightDecay });
     });
     this.stepCount++;
   }
@@ -99,19 +93,6 @@ export class SGD implements Optimizer {
     this.buffers = loadSlots("SGD", "momentum", state.slots["momentum"], this.parameters);
     this.stepCount = state.stepCount;
   }
-}
-
-/**
- * The plain update θ ← θ − α(g + λθ) in place: without weight decay, on native kernels for large
- * parameters (≈ 0.1 ms for 200k float32 here, against ≈ 0.5–0.9 ms for a JS loop).
- */
-function descend(parameter: Tensor, rate: number, weightDecay: number): void {
-  if (weightDecay === 0) return subtractScaledInPlace(parameter, parameter.grad!, rate);
-  const gradient = valuesOf(parameter.grad!);
-  const values = parameter.data;
-  const base = parameter.offset;
-  for (let i = 0; i < gradient.length; i++)
-    values[base + i] = values[base + i]! - rate * (gradient[i]! + weightDecay * values[base + i]!);
 }
 
 /** Throws unless every parameter's storage is dense (the update writes it in place). */

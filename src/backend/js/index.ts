@@ -11,6 +11,7 @@ import {
   rowNormBackward,
   rowNormForward,
 } from "./normalization.js";
+import { adamUpdate, sgdUpdate } from "./optimizer.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { reduce } from "./reduce.js";
 import { csrMatmul, csrTransposeMatmul } from "./sparse.js";
@@ -41,4 +42,6 @@ export const jsBackend: Backend = {
   maxUnpool2d,
   avgPool2d,
   avgPool2dTranspose,
+  adamUpdate,
+  sgdUpdate,
 };

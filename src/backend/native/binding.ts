@@ -2,9 +2,10 @@
 import type { TypedArray } from "../dtype.js";
 import type { ReportedKernelNames } from "./kernel-codes.js";
 import { NORMALIZATION_FUNCTIONS, type NormalizationBinding } from "./normalization-binding.js";
+import { OPTIMIZER_FUNCTIONS, type OptimizerBinding } from "./optimizer-binding.js";
 
 /** The addon's exports (native/src/addon.cc); numbers travel in the Float64Array given to init. */
-export interface NativeBinding extends NormalizationBinding {
+export interface NativeBinding extends NormalizationBinding, OptimizerBinding {
   /** Registers the parameter block and returns the instruction set chosen for matmul. */
   init(params: Float64Array): string;
   /** Each kernel family's names in code order: the backend maps the TypeScript names to codes by name. */
@@ -57,6 +58,7 @@ export const BINDING_FUNCTIONS = [
   "setNumThreads",
   "numThreads",
   ...NORMALIZATION_FUNCTIONS,
+  ...OPTIMIZER_FUNCTIONS,
   "conv2d",
   "conv2dTranspose",
   "conv2dWeight",

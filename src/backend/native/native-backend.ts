@@ -14,6 +14,7 @@ import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
 import { nativeNormalization } from "./normalization-binding.js";
+import { nativeOptimizer } from "./optimizer-binding.js";
 import { createNativeConvKernels } from "./conv-backend.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
@@ -165,6 +166,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     takeAdd: indexKernel(jsBackend.takeAdd, binding.takeAdd),
     sigmoidCrossEntropy,
     ...nativeNormalization(binding, jsBackend),
+    ...nativeOptimizer(binding, jsBackend),
     ...createNativeConvKernels(binding),
   };
 }
