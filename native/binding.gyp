@@ -9,7 +9,7 @@
     {
       "target_name": "gemm_avx512",
       "type": "static_library",
-      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc"],
+      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc", "src/pool-avx512.cc"],
       "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-mprefer-vector-width=512"]
     },
     {
