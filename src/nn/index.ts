@@ -6,7 +6,7 @@ export { Embedding, type EmbeddingOptions } from "./embedding.js";
 export { Sequential } from "./sequential.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";
-export { Flatten } from "./flatten.js";
+export { Flatten, Unflatten } from "./flatten.js";
 export {
   ReLU,
   Tanh,

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tensor } from "../../src/tensor/creation.js";
+import type { Tensor } from "../../src/tensor/tensor.js";
 import { reluBackward } from "../../src/ops/relu-backward.js";
 import { grad } from "../../src/functional/grad.js";
 
@@ -19,7 +20,7 @@ test("relu's gradient of the gradient: the mask again in g, nothing in x", () =>
   const x = tensor([-2, 0.5, 3], { dtype: "float64", requiresGrad: true });
   const weights = tensor([1, 2, 3], { dtype: "float64" });
   // f(x) = Σ w·relu(x)²: ∂f/∂x = 2w·relu(x)·[x > 0], ∂²f/∂x² = 2w·[x > 0] on the diagonal
-  const gradient = grad((v) => v.relu().square().mul(weights).sum());
-  const second = grad((v) => gradient(v).sum())(x);
+  const gradient = grad((v: Tensor) => v.relu().square().mul(weights).sum());
+  const second = grad((v: Tensor) => gradient(v).sum())(x);
   assert.deepEqual(Array.from(second.dataSync()), [0, 4, 6]);
 });
