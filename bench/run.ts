@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   bpe: async () => (await import("./bpe.bench.js")).bpeSuite,
   normalization: async () => (await import("./normalization.bench.js")).normalizationSuite,
   conv: async () => (await import("./conv.bench.js")).convSuite,
+  "cnn-epoch": async () => (await import("./cnn-epoch.bench.js")).cnnEpochSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */

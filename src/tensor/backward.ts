@@ -5,6 +5,7 @@ import {
   withGradMode,
   type AdjointRule,
 } from "../autodiff/index.js";
+import { finishRecording, startRecording } from "../backend/storage-pool.js";
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
@@ -109,18 +110,28 @@ export function runBackward(
   }
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  withGradMode(createGraph, () => {
-    const seed = seedGradient(output, gradient, (like) => onesLike(like));
-    const order = topologicalOrder(output);
-    for (const vertex of order) if (vertex.op instanceof ReleasedRecord) vertex.op.backward();
-    const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
-    for (const [vertex, adjoint] of adjoints) {
-      if (!vertex.isLeaf || !vertex.requiresGrad) continue;
-      const value = createGraph ? adjoint : adjoint.detach();
-      vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
-    }
-    if (!retainGraph) releaseGraph(order);
-  });
+  // the buffers this pass allocates die with it, except the leaves' gradients (storage-pool.ts)
+  const recording = !createGraph && startRecording();
+  let escaping: Set<ArrayBufferLike> | null = null;
+  try {
+    withGradMode(createGraph, () => {
+      const seed = seedGradient(output, gradient, (like) => onesLike(like));
+      const order = topologicalOrder(output);
+      for (const vertex of order) if (vertex.op instanceof ReleasedRecord) vertex.op.backward();
+      const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
+      const grads = new Set<ArrayBufferLike>();
+      for (const [vertex, adjoint] of adjoints) {
+        if (!vertex.isLeaf || !vertex.requiresGrad) continue;
+        const value = createGraph ? adjoint : adjoint.detach();
+        vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
+        grads.add(vertex.grad.data.buffer);
+      }
+      if (!retainGraph) releaseGraph(order);
+      escaping = grads;
+    });
+  } finally {
+    if (recording) finishRecording(escaping);
+  }
 }
 
 /** Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors. */
