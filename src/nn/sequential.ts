@@ -1,9 +1,13 @@
 // Sequential: modules applied one after another; parameters are named "layers.<index>.<name>".
+import { isGradEnabled } from "../autodiff/index.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { markGraphOnlyActivations } from "./graph-only-activations.js";
 import { Module } from "./module.js";
 
 /**
- * A chain of modules: forward(x) = layers[n−1](… layers[0](x)).
+ * A chain of modules: forward(x) = layers[n−1](… layers[0](x)). While gradients are recorded, the
+ * activations passed between built-in layers are marked as held by the graph alone, so that backward()
+ * can reuse their storage (a Sequential makes no other allocation of its own).
  * @example const model = new nn.Sequential(new nn.Linear(2, 8), new nn.ReLU(), new nn.Linear(8, 1));
  */
 export class Sequential extends Module {
@@ -15,6 +19,11 @@ export class Sequential extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return this.layers.reduce((value, layer) => layer.forward(value), x);
+    if (!isGradEnabled()) return this.layers.reduce((value, layer) => layer.forward(value), x);
+    const values = [x];
+    for (const layer of this.layers) values.push(layer.forward(values[values.length - 1]!));
+    const output = values.pop()!;
+    markGraphOnlyActivations(this.layers, values, output);
+    return output;
   }
 }

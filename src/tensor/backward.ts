@@ -5,7 +5,12 @@ import {
   withGradMode,
   type AdjointRule,
 } from "../autodiff/index.js";
-import { finishRecording, startRecording } from "../backend/storage-pool.js";
+import {
+  finishRecording,
+  handBack,
+  isGraphOnly,
+  startRecording,
+} from "../backend/storage-pool.js";
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
@@ -126,7 +131,8 @@ export function runBackward(
         vertex.grad = vertex.grad === null ? value : vertex.grad.add(value);
         grads.add(vertex.grad.data.buffer);
       }
-      if (!retainGraph) releaseGraph(order);
+      // activations only the graph held die with it: hand them back (never a leaf's gradient)
+      if (!retainGraph) handBack(releaseGraph(order), grads);
       escaping = grads;
     });
   } finally {
@@ -134,11 +140,17 @@ export function runBackward(
   }
 }
 
-/** Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors. */
-function releaseGraph(order: readonly Tensor[]): void {
+/**
+ * Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors;
+ * returns the storage among them that only the graph held (storage-pool.ts).
+ */
+function releaseGraph(order: readonly Tensor[]): Set<ArrayBufferLike> {
+  const dead = new Set<ArrayBufferLike>();
   for (const vertex of order) {
     if (vertex.op === null || vertex.op instanceof ReleasedRecord) continue;
     vertex.op = new ReleasedRecord(vertex.op.name);
     vertex.inputs = [];
+    if (isGraphOnly(vertex.data.buffer)) dead.add(vertex.data.buffer);
   }
+  return dead;
 }
