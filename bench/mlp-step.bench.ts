@@ -77,7 +77,7 @@ function gradusMlp(
   };
 }
 
-/** A runner whose figure is ms per step, after one warm-up training in the first round, checked. */
+/** A runner whose figure is ms per step, after a warm-up training in every round, checked. */
 function stepRunner(
   name: string,
   reference: MlpParams,
