@@ -6,8 +6,9 @@ import { Module } from "./module.js";
 
 /**
  * A chain of modules: forward(x) = layers[n−1](… layers[0](x)). While gradients are recorded, the
- * activations passed between built-in layers are marked as held by the graph alone, so that backward()
- * can reuse their storage (a Sequential makes no other allocation of its own).
+ * activations passed between built-in layers belong to the graph (as PyTorch's saved tensors do):
+ * backward() reuses their storage once it releases the graph, so one reached through `.inputs` is
+ * not valid after the pass (unless `retainGraph: true`).
  * @example const model = new nn.Sequential(new nn.Linear(2, 8), new nn.ReLU(), new nn.Linear(8, 1));
  */
 export class Sequential extends Module {
