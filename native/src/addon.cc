@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "normalization.h"
+#include "optimizer.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -293,6 +294,7 @@ napi_value Register(napi_env env, napi_value exports) {
   registerNormalization(env, exports);
   registerRecurrent(env, exports);
   registerSoftmax(env, exports);
+  registerOptimizer(env, exports);
   return exports;
 }
 

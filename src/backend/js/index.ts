@@ -12,6 +12,7 @@ import {
   rowNormBackward,
   rowNormForward,
 } from "./normalization.js";
+import { adamUpdate, sgdUpdate } from "./optimizer.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { preparedProducts } from "./prepared.js";
 import { logSumExpRows, softmaxCrossEntropyGrad } from "./softmax.js";
@@ -63,4 +64,6 @@ export const jsBackend: Backend = {
   ...preparedProducts(matmul),
   logSumExpRows,
   softmaxCrossEntropyGrad,
+  adamUpdate,
+  sgdUpdate,
 };

@@ -15,6 +15,7 @@ import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
 import { nativeAttention } from "./native-attention.js";
 import { nativeNormalization } from "./normalization-binding.js";
+import { nativeOptimizer } from "./optimizer-binding.js";
 import { createNativeConvKernels } from "./conv-backend.js";
 import { nativeRecurrentKernels } from "./native-recurrent.js";
 import { nativeSoftmax } from "./native-softmax.js";
@@ -169,6 +170,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     sigmoidCrossEntropy,
     ...nativeAttention(binding, params),
     ...nativeNormalization(binding, jsBackend),
+    ...nativeOptimizer(binding, jsBackend),
     ...createNativeConvKernels(binding),
     ...nativeRecurrentKernels(binding, matmul),
     ...nativeSoftmax(binding, jsBackend),
