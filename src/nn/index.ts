@@ -50,7 +50,7 @@ export {
   type LSTMState,
 } from "./lstm-language-model.js";
 export { generate, sampleToken, type GenerateOptions, type SampleOptions } from "./generate.js";
-export { Flatten } from "./flatten.js";
+export { Flatten, Unflatten } from "./flatten.js";
 export {
   ReLU,
   Tanh,
