@@ -41,7 +41,10 @@ export function checkLmModelConfig(value: unknown, fail: Fail): LmModelConfig {
       fail(field(name), `must be null for an LSTM, got ${shown(config[name])}`);
   }
   if (isTransformer && (config.dModel as number) % (config.heads as number) !== 0)
-    fail(field("heads"), `must divide dModel ${String(config.dModel)}, got ${String(config.heads)}`);
+    fail(
+      field("heads"),
+      `must divide dModel ${String(config.dModel)}, got ${String(config.heads)}`,
+    );
   const dropout = config.dropout;
   if (typeof dropout !== "number" || !(dropout >= 0 && dropout < 1))
     fail(field("dropout"), `must be a number in [0, 1), got ${shown(dropout)}`);
@@ -82,5 +85,8 @@ export function checkLmTensors(
   if (extra.length > 0)
     fail("", `holds tensors that ${describe} does not have: ${extra.slice(0, 5).join(", ")}`);
   if (config.tieWeights && !sameValues(tensors["head.weight"]!, tensors["token_embedding.weight"]!))
-    fail("", `holds a head.weight that differs from token_embedding.weight, but the weights are tied`);
+    fail(
+      "",
+      `holds a head.weight that differs from token_embedding.weight, but the weights are tied`,
+    );
 }

