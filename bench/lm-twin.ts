@@ -45,7 +45,10 @@ const concat = (
 ) => {
   const out = new Type(arrays.reduce((total, a) => total + a.length, 0));
   let at = 0;
-  for (const a of arrays) (out.set(a, at), (at += a.length));
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
   return out;
 };
 inputs.write(
