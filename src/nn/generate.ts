@@ -23,7 +23,9 @@ export interface GenerateOptions extends SampleOptions {
 function checkSampleOptions(operation: string, options: SampleOptions): void {
   const { temperature = 1, topK } = options;
   if (!(Number.isFinite(temperature) && temperature >= 0))
-    throw new RangeError(`${operation}: temperature must be a finite number ≥ 0, got ${temperature}`);
+    throw new RangeError(
+      `${operation}: temperature must be a finite number ≥ 0, got ${temperature}`,
+    );
   if (topK !== undefined && !(Number.isSafeInteger(topK) && topK >= 1))
     throw new RangeError(`${operation}: topK must be a positive integer, got ${topK}`);
 }
@@ -33,7 +35,10 @@ function checkSampleOptions(operation: string, options: SampleOptions): void {
  * the first largest logit). Probabilities are formed in float64, after subtracting the largest logit.
  * @example nn.sampleToken([2, 1, 0.5], { temperature: 0.8, topK: 2, generator: new Generator(0) }); // 0 or 1
  */
-export function sampleToken(logits: ArrayLike<number> | Tensor, options: SampleOptions = {}): number {
+export function sampleToken(
+  logits: ArrayLike<number> | Tensor,
+  options: SampleOptions = {},
+): number {
   checkSampleOptions("sampleToken", options);
   const values = logits instanceof Tensor ? logits.dataSync() : logits;
   const count = values.length;
