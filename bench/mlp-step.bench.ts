@@ -1,6 +1,6 @@
 // MLP 784-256-10 (relu), B = 128, one training step (forward, softmax cross-entropy, backward, SGD),
-// ms per step: gradus (native, wasm) against jax-js (jit), TF.js wasm and numpy's hand-written
-// backprop, in alternation over ROUNDS rounds. Each round trains STEPS steps from the same initial
+// ms per step: gradus (native, wasm) against PyTorch (nn.Linear, F.cross_entropy, optim.SGD), jax-js
+// (jit), TF.js wasm and numpy's hand-written backprop, one thread each, in alternation over ROUNDS rounds. Each round trains STEPS steps from the same initial
 // parameters over the same batches; every runner's final parameters are checked against float64 loops.
 import { availableParallelism } from "node:os";
 import {
@@ -25,6 +25,7 @@ import {
 } from "./mlp-reference.js";
 import { jaxWasm, PythonInputs, runPython, tfjsWasm } from "./peers.js";
 import { runRounds, type Measurement, type RoundRunner } from "./rounds.js";
+import { runTorch } from "./torch-peer.js";
 import type { BenchRow, BenchSuite } from "./suite.js";
 
 const SHAPE: MlpShape = { inputs: 784, hidden: 256, classes: 10 };
@@ -76,7 +77,7 @@ function gradusMlp(
   };
 }
 
-/** A runner whose figure is ms per step, after one warm-up training in the first round, checked. */
+/** A runner whose figure is ms per step, after a warm-up training in every round, checked. */
 function stepRunner(
   name: string,
   reference: MlpParams,
@@ -86,8 +87,9 @@ function stepRunner(
   return {
     name,
     ...(peers ? { peers } : {}),
-    async measure(round): Promise<Measurement> {
-      if (round === 0) await train(STEPS);
+    async measure(): Promise<Measurement> {
+      // a warm-up training every round, as the python peers repeat theirs and report the last
+      await train(STEPS);
       const [ms, params] = await train(STEPS);
       const error = paramsError(params, reference);
       if (!(error < TOLERANCE))
@@ -99,7 +101,9 @@ function stepRunner(
   };
 }
 
-function numpyRunner(
+/** A python peer (numpy's hand-written backprop or PyTorch) on the same parameters and batches. */
+function pythonRunner(
+  peer: "numpy" | "torch",
   init: MlpParams,
   batches: readonly MlpBatch[],
   reference: MlpParams,
@@ -121,15 +125,20 @@ function numpyRunner(
     SHAPE.classes,
   ];
   return {
-    name: "numpy-backprop",
+    name: peer === "numpy" ? "numpy-backprop" : "pytorch",
     measure(): Measurement {
       const { inputs: n, hidden, classes } = SHAPE;
-      const args = [n, hidden, classes, ROWS, BATCHES, STEPS, LR, 2].map(String);
-      const result = runPython<{ ms: number[]; version: string }>(
-        "./mlp-numpy.py",
-        [...files, ...args],
-        threads,
+      const args = [n, hidden, classes, ROWS, BATCHES, STEPS, LR, peer === "numpy" ? 2 : 3].map(
+        String,
       );
+      const result =
+        peer === "numpy"
+          ? runPython<{ ms: number[]; version: string }>(
+              "./mlp-numpy.py",
+              [...files, ...args],
+              threads,
+            )
+          : runTorch<{ ms: number[]; version: string }>("./mlp-torch.py", [...files, ...args]);
       if ("skipped" in result) return result;
       const flat = new Float32Array(inputs.read("out.bin"));
       const [a, b, c] = [sizes[0]!, sizes[0]! + sizes[1]!, sizes[0]! + sizes[1]! + sizes[2]!];
@@ -142,9 +151,12 @@ function numpyRunner(
       const error = paramsError(params, reference);
       if (!(error < TOLERANCE))
         throw new Error(
-          `${WORKLOAD}: numpy parameters differ from the float64 reference by ${error}`,
+          `${WORKLOAD}: ${peer} parameters differ from the float64 reference by ${error}`,
         );
-      const note = `numpy ${result.version}, ${threads} OpenBLAS thread(s), hand-written backprop; parameters ${error.toExponential(1)}`;
+      const note =
+        peer === "numpy"
+          ? `numpy ${result.version}, ${threads} OpenBLAS thread(s), hand-written backprop; parameters ${error.toExponential(1)}`
+          : `torch ${result.version}, set_num_threads(1), nn.Linear + F.cross_entropy + optim.SGD; parameters ${error.toExponential(1)}`;
       return { value: result.ms[result.ms.length - 1]!, note };
     },
     dispose: () => inputs.dispose(),
@@ -161,7 +173,7 @@ export const mlpStepSuite: BenchSuite = {
     const batches = makeBatches(generator);
     const reference = referenceTraining(init, batches, STEPS, LR, SHAPE);
     const backends = availableBackends().filter((name) => name !== "js") as BackendName[];
-    const peers = ["jax-js-wasm-jit", "tfjs-wasm", "numpy-backprop"];
+    const peers = ["pytorch", "jax-js-wasm-jit", "tfjs-wasm", "numpy-backprop"];
     const runners: RoundRunner[] = backends.map((backend) =>
       stepRunner(`gradus-${backend}`, reference, gradusMlp(backend, init, batches), peers),
     );
@@ -174,8 +186,9 @@ export const mlpStepSuite: BenchSuite = {
         ? { name: "tfjs-wasm", measure: () => ({ skipped: "tfjs wasm did not start" }) }
         : stepRunner("tfjs-wasm", reference, tfjsMlp(tf, init, batches, LR, SHAPE)),
     );
-    const numpy = numpyRunner(init, batches, reference);
-    runners.push(numpy);
+    const numpy = pythonRunner("numpy", init, batches, reference);
+    const torch = pythonRunner("torch", init, batches, reference);
+    runners.push(torch, numpy);
     try {
       return await runRounds(
         { suite: SUITE, workload: WORKLOAD, unit: "ms/step", better: "lower", rounds: ROUNDS },
@@ -183,6 +196,7 @@ export const mlpStepSuite: BenchSuite = {
       );
     } finally {
       numpy.dispose();
+      torch.dispose();
       setBackend(backends[0] ?? "js");
       setNumThreads(availableParallelism());
     }

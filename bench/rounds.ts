@@ -55,7 +55,8 @@ export async function runRounds(
       const ratios = mine.map((m, round) =>
         better === "higher" ? value(m) / value(theirs[round]!) : value(theirs[round]!) / value(m),
       );
-      rows.push({ ...base, ratio: { peer, value: median(ratios) } });
+      const range = [Math.min(...ratios), Math.max(...ratios)] as const;
+      rows.push({ ...base, ratio: { peer, value: median(ratios), range } });
     }
   }
   return rows;

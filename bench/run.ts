@@ -26,6 +26,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   conv: async () => (await import("./conv.bench.js")).convSuite,
   "lstm-step": async () => (await import("./lstm-step.bench.js")).lstmStepSuite,
   embedding: async () => (await import("./embedding.bench.js")).embeddingSuite,
+  "cnn-epoch": async () => (await import("./cnn-epoch.bench.js")).cnnEpochSuite,
 };
 
 /** Where a child process writes its rows (set by the parent; unset when run by hand). */
@@ -33,7 +34,10 @@ const ROWS_FILE = "GRADUS_BENCH_ROWS";
 
 function print(rows: readonly BenchRow[]): void {
   for (const row of rows) {
-    const ratio = row.ratio ? `  (${row.ratio.value.toFixed(2)}× ${row.ratio.peer})` : "";
+    const range = row.ratio?.range
+      ? `, rounds ${row.ratio.range[0].toFixed(2)}–${row.ratio.range[1].toFixed(2)}`
+      : "";
+    const ratio = row.ratio ? `  (${row.ratio.value.toFixed(2)}× ${row.ratio.peer}${range})` : "";
     console.log(
       `${row.workload.padEnd(48)} ${row.runner.padEnd(22)} ${row.value.toPrecision(4).padStart(10)} ${row.unit}${ratio}${row.note ? `  — ${row.note}` : ""}`,
     );

@@ -8,7 +8,12 @@ export interface BenchRow {
   readonly value: number;
   readonly unit: string;
   /** Ratio against the named peer measured in the same run, when there is one. */
-  readonly ratio?: { readonly peer: string; readonly value: number };
+  readonly ratio?: {
+    readonly peer: string;
+    readonly value: number;
+    /** The lowest and highest per-round ratio, where rounds alternate the runners. */
+    readonly range?: readonly [number, number];
+  };
   readonly note?: string;
 }
 

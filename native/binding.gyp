@@ -9,7 +9,7 @@
     {
       "target_name": "gemm_avx512",
       "type": "static_library",
-      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc", "src/gemm-packed-avx512.cc"],
+      "sources": ["src/gemm-avx512.cc", "src/conv-avx512.cc", "src/gemm-packed-avx512.cc", "src/pool-avx512.cc"],
       "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-mprefer-vector-width=512"]
     },
     {
@@ -37,8 +37,14 @@
       "cflags_cc": ["-ffp-contract=off"]
     },
     {
+      "target_name": "optimizer_kernels",
+      "type": "static_library",
+      "sources": ["src/optimizer.cc"],
+      "cflags_cc": ["-ffp-contract=off", "-fno-math-errno"]
+    },
+    {
       "target_name": "gradus",
-      "dependencies": ["gemm_avx512", "gemm_avx2", "recurrent_avx512", "recurrent_avx2", "recurrent_generic"],
+      "dependencies": ["gemm_avx512", "gemm_avx2", "recurrent_avx512", "recurrent_avx2", "recurrent_generic", "optimizer_kernels"],
       "sources": [
         "src/addon.cc",
         "src/thread-pool.cc",
@@ -61,7 +67,9 @@
         "src/conv-addon.cc",
         "src/pool.cc",
         "src/recurrent-dispatch.cc",
-        "src/recurrent-binding.cc"
+        "src/recurrent-binding.cc",
+        "src/softmax.cc",
+        "src/optimizer-addon.cc"
       ],
       "cflags_cc": ["-pthread"],
       "ldflags": ["-pthread"]

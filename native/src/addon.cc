@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "normalization.h"
+#include "optimizer.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -16,6 +17,8 @@ namespace gradus {
 void registerConvKernels(napi_env env, napi_value exports);
 /** The recurrent step kernels' bindings (recurrent-binding.cc). */
 void registerRecurrent(napi_env env, napi_value exports);
+/** The row-softmax kernels (softmax.cc). */
+void registerSoftmax(napi_env env, napi_value exports);
 
 namespace {
 
@@ -290,6 +293,8 @@ napi_value Register(napi_env env, napi_value exports) {
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   registerNormalization(env, exports);
   registerRecurrent(env, exports);
+  registerSoftmax(env, exports);
+  registerOptimizer(env, exports);
   return exports;
 }
 

@@ -45,6 +45,16 @@ void convWeightGrad(const T* x, const T* y, const ConvGeometry& g, T* weight);
 
 template <typename T>
 void maxPool2d(const T* x, const PoolGeometry& g, T* out, int* indices);
+
+/** 2×2 windows at stride 2 without padding, planes [first, end), in AVX-512 (pool-avx512.cc). */
+void maxPool2x2Avx512(const float* x, const PoolGeometry& g, long first, long end, float* out,
+                      int* indices);
+void maxPool2x2Avx512(const double* x, const PoolGeometry& g, long first, long end, double* out,
+                      int* indices);
+void maxUnpool2x2Avx512(const float* y, const int* indices, const PoolGeometry& g, long first,
+                        long end, float* out);
+void maxUnpool2x2Avx512(const double* y, const int* indices, const PoolGeometry& g, long first,
+                        long end, double* out);
 template <typename T>
 void maxUnpool2d(const T* y, const int* indices, const PoolGeometry& g, T* out);
 template <typename T>

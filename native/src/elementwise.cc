@@ -143,6 +143,7 @@ const BinaryEntry kBinary[] = {
     binary("le", [](auto x, auto y) { return decltype(x)(x <= y); }),
     binary("gt", [](auto x, auto y) { return decltype(x)(x > y); }),
     binary("ge", [](auto x, auto y) { return decltype(x)(x >= y); }),
+    binary("reluBackward", [](auto g, auto x) { return x > 0 || x != x ? g : decltype(g)(0); }),
 };
 
 constexpr int kUnaryCount = sizeof(kUnary) / sizeof(kUnary[0]);

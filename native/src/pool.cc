@@ -2,6 +2,7 @@
 // transpose. Planes are independent, so threading over them gives the same bits for any thread count.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #endif
 
 #include "conv.h"
+#include "gemm.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -41,6 +43,18 @@ long divisor(const PoolGeometry& g, bool countIncludePad, long i, long j) {
   if (countIncludePad) return (bottom - top) * (right - left);
   return (std::min(bottom, g.height) - std::max(top, 0L)) *
          (std::min(right, g.width) - std::max(left, 0L));
+}
+
+/**
+ * Whether the windows are 2×2 at stride 2 without padding, all inside the input (no ceil-mode
+ * overhang: the CNN's pooling), and the CPU runs the GEMM's AVX-512 code: then pool-avx512.cc's
+ * vector kernels take the planes.
+ */
+bool isVector2x2(const PoolGeometry& g) {
+  static const bool avx512 = std::strcmp(gemmIsa(), "avx512") == 0;
+  return avx512 && g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 &&
+         g.strideWidth == 2 && g.padTop == 0 && g.padLeft == 0 && g.dilationHeight == 1 &&
+         g.dilationWidth == 1 && 2 * g.outHeight <= g.height && 2 * g.outWidth <= g.width;
 }
 
 }  // namespace
@@ -83,6 +97,8 @@ void taps(long start, long kernel, long dilation, long size, long& first, long& 
 
 template <typename T>
 void maxPool2d(const T* x, const PoolGeometry& g, T* out, int* indices) {
+  if (isVector2x2(g))
+    return overPlanes(g, [&](long p) { maxPool2x2Avx512(x, g, p, p + 1, out, indices); });
   const long outPlane = g.outHeight * g.outWidth, inPlane = g.height * g.width;
   std::vector<long> a0(g.outHeight), a1(g.outHeight), b0(g.outWidth), b1(g.outWidth);
   for (long i = 0; i < g.outHeight; ++i)
@@ -115,6 +131,8 @@ void maxPool2d(const T* x, const PoolGeometry& g, T* out, int* indices) {
 
 template <typename T>
 void maxUnpool2d(const T* y, const int* indices, const PoolGeometry& g, T* out) {
+  if (isVector2x2(g))
+    return overPlanes(g, [&](long p) { maxUnpool2x2Avx512(y, indices, g, p, p + 1, out); });
   const long outPlane = g.outHeight * g.outWidth, inPlane = g.height * g.width;
   overPlanes(g, [&](long plane) {
     T* dst = out + plane * inPlane;

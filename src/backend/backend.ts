@@ -5,6 +5,8 @@ import type { BinaryKernel, ReduceKernel, UnaryKernel } from "./elementwise-kern
 import type { AttentionBackwardArgs, AttentionForwardArgs } from "./attention.js";
 import type { NormalizationKernels } from "./normalization-kernels.js";
 import type { RecurrentKernels } from "./recurrent-kernels.js";
+import type { SoftmaxKernels } from "./softmax-kernels.js";
+import type { OptimizerKernels } from "./optimizer-kernels.js";
 
 /** A strided view of storage: element (i₀, i₁, …) lives at offset + Σ iₖ·strides[k]. */
 export interface StridedArray {
@@ -38,7 +40,8 @@ export interface CsrArrays {
  * every element of `out` (its prior contents are unspecified: uninitialised memory in Node), except
  * takeAdd and scatterAdd, which add into an `out` the caller filled.
  */
-export interface Backend extends NormalizationKernels, ConvKernels, RecurrentKernels {
+export interface Backend
+  extends NormalizationKernels, ConvKernels, RecurrentKernels, SoftmaxKernels, OptimizerKernels {
   readonly name: string;
   /**
    * out[i] = op(x[i]) elementwise, in x's logical (row-major) order; `alpha` is the parameter of the

@@ -1,4 +1,5 @@
 // Element types and the typed arrays that store them.
+import { noteAllocated, takePooled } from "./storage-pool.js";
 
 /** The element types of tensors: float32 is the default, float64 is first-class, int32 holds indices. */
 export type DType = "float32" | "float64" | "int32";
@@ -89,13 +90,19 @@ export function setUninitializedStorage(
 
 /**
  * A typed array whose contents are unspecified (zeros, or whatever the memory held): only for outputs
- * a kernel writes in full (every kernel but takeAdd/scatterAdd, see Backend). Zeroed where no provider.
+ * a kernel writes in full (every kernel but takeAdd/scatterAdd, see Backend). Large ones may reuse a
+ * buffer a backward pass proved dead (storage-pool.ts).
  */
 export function allocateUninitialized(dtype: DType, length: number): TypedArray {
   const bytes = length * (dtype === "float64" ? 8 : 4);
-  if (uninitializedStorage === null || bytes < uninitializedStorage.minBytes)
-    return allocate(dtype, length);
-  return typedView(dtype, uninitializedStorage.provide(bytes), 0, length);
+  if (bytes <= MAX_SLAB_ALLOCATION) return allocate(dtype, length);
+  const buffer =
+    takePooled(bytes) ??
+    (uninitializedStorage === null || bytes < uninitializedStorage.minBytes
+      ? new ArrayBuffer(bytes)
+      : uninitializedStorage.provide(bytes));
+  noteAllocated(buffer);
+  return typedView(dtype, buffer, 0, length);
 }
 
 /** The dtype a typed array stores. */

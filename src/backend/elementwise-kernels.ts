@@ -65,6 +65,8 @@ export const BINARY_KERNELS = {
   le: (a, b) => (a <= b ? 1 : 0),
   gt: (a, b) => (a > b ? 1 : 0),
   ge: (a, b) => (a >= b ? 1 : 0),
+  // relu's backward in one pass: g where x > 0 or x is NaN, else 0 (PyTorch's threshold_backward)
+  reluBackward: (g, x) => (x > 0 || Number.isNaN(x) ? g : 0),
 } as const satisfies Record<string, BinaryDefinition>;
 
 /** The reductions along axes. */

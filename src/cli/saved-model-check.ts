@@ -3,7 +3,7 @@
 // make gradus allocate more than the file itself holds). Every error names the file and the field.
 import type { Tensor } from "../node.js";
 import { featureWidth, type FeatureSpec } from "./features.js";
-import { MODEL_KINDS, type ModelConfig } from "./model-config.js";
+import { IMAGE_FEATURES, MODEL_KINDS, type ModelConfig } from "./model-config.js";
 
 type Fail = (field: string, problem: string) => never;
 
@@ -57,6 +57,13 @@ export function checkModelConfig(value: unknown, fail: Fail): ModelConfig {
     fail("classes", `must list exactly two classes for logreg, got ${shown(config.classes)}`);
   if (!Array.isArray(config.hidden) || !config.hidden.every(isPositiveInteger))
     fail("hidden", `must be an array of positive integers, got ${shown(config.hidden)}`);
+  if (config.model === "cnn" && config.features !== IMAGE_FEATURES)
+    fail(
+      "features",
+      `must be ${IMAGE_FEATURES} (28×28 pixels) for a cnn, got ${shown(config.features)}`,
+    );
+  if (config.model === "cnn" && (config.hidden as unknown[]).length !== 1)
+    fail("hidden", `must hold one size (the head's width) for a cnn, got ${shown(config.hidden)}`);
   if (typeof config.seed !== "number" || !Number.isFinite(config.seed))
     fail("seed", `must be a number, got ${shown(config.seed)}`);
   return config as unknown as ModelConfig;
@@ -67,6 +74,7 @@ export function parameterShapes(config: ModelConfig): Record<string, number[]> {
   const classes = config.classes.length;
   if (config.model === "logreg") return { weight: [config.features], bias: [] };
   if (config.model === "softmax") return { weight: [classes, config.features], bias: [classes] };
+  if (config.model === "cnn") return cnnShapes(config.hidden[0]!, classes);
   const sizes = [config.features, ...config.hidden, classes];
   const shapes: Record<string, number[]> = {};
   for (let i = 0; i + 1 < sizes.length; i++) {
@@ -74,6 +82,20 @@ export function parameterShapes(config: ModelConfig): Record<string, number[]> {
     shapes[`layers.${2 * i}.bias`] = [sizes[i + 1]!];
   }
   return shapes;
+}
+
+/** The cnn's parameters (model-config.ts's layers: unflatten, conv, relu, pool, conv, relu, pool, flatten, linear, relu, linear). */
+function cnnShapes(width: number, classes: number): Record<string, number[]> {
+  return {
+    "layers.1.weight": [32, 1, 3, 3],
+    "layers.1.bias": [32],
+    "layers.4.weight": [64, 32, 3, 3],
+    "layers.4.bias": [64],
+    "layers.8.weight": [width, 64 * 7 * 7],
+    "layers.8.bias": [width],
+    "layers.10.weight": [classes, width],
+    "layers.10.bias": [classes],
+  };
 }
 
 /** Throws unless the file holds exactly the config's parameters, each with the shape it declares. */

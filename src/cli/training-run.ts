@@ -10,10 +10,11 @@ import {
   type ModelConfig,
 } from "./model-config.js";
 
-/** The per-epoch numbers the CLI prints, plots and writes as JSON. */
+/** The per-epoch numbers the CLI prints, plots and writes as JSON (test accuracy when a test split is given). */
 export interface EpochHistory {
   readonly loss: readonly number[];
   readonly accuracy: readonly number[];
+  readonly testAccuracy?: readonly number[];
 }
 
 export interface TrainingRun {
@@ -24,6 +25,8 @@ export interface TrainingRun {
   readonly generator: Generator;
   readonly rows: FeatureRows;
   readonly labels: Int32Array;
+  /** Held-out rows whose accuracy is measured after every epoch (no gradients). */
+  readonly test?: { readonly rows: FeatureRows; readonly labels: Int32Array };
   readonly batchSize: number | "full";
   readonly epochs: number;
   /** Where the checkpoint goes, and the run description stored in it; null: no checkpoints. */
@@ -32,8 +35,16 @@ export interface TrainingRun {
   readonly resume?: optim.TrainingState;
   readonly progress: optim.ProgressReporter | false;
   readonly signal?: AbortSignal;
-  readonly onEpoch?: (epoch: number, loss: number, accuracy: number) => void;
+  readonly onEpoch?: (
+    epoch: number,
+    loss: number,
+    accuracy: number,
+    testAccuracy: number | null,
+  ) => void;
 }
+
+/** Test rows per forward pass (a cnn's activations grow with the rows). */
+const TEST_BATCH = 500;
 
 /** Rows at `indices` of the training data, as the model takes them (sparse stays sparse for regressions). */
 class FeatureDataset implements data.Dataset<[FeatureRows, Tensor]> {
@@ -70,8 +81,17 @@ export async function trainModel(
     shuffle: true,
     generator: run.generator,
   });
+  const test = run.test;
+  const validation =
+    test === undefined || test.labels.length === 0
+      ? undefined
+      : new data.DataLoader(
+          new FeatureDataset(run.config, test.rows, targetsOf(run.config, test.labels)),
+          { batchSize: TEST_BATCH },
+        );
   const result = await optim.fit(run.model, {
     loader,
+    ...(validation === undefined ? {} : { validation }),
     loss: lossOf(run.config),
     optimizer: run.optimizer,
     epochs: run.epochs,
@@ -80,8 +100,19 @@ export async function trainModel(
     ...(run.checkpoint === null ? {} : { checkpoint: run.checkpoint }),
     ...(run.resume === undefined ? {} : { resume: run.resume }),
     ...(run.signal === undefined ? {} : { signal: run.signal }),
-    onEpoch: (logs) => run.onEpoch?.(logs.epoch, logs.loss, logs.metrics["accuracy"] ?? 0),
+    onEpoch: (logs) =>
+      run.onEpoch?.(
+        logs.epoch,
+        logs.loss,
+        logs.metrics["accuracy"] ?? 0,
+        logs.metrics["validation.accuracy"] ?? null,
+      ),
   });
-  const history = { loss: result.loss, accuracy: result.metrics["accuracy"] ?? [] };
+  const testAccuracy = result.metrics["validation.accuracy"];
+  const history = {
+    loss: result.loss,
+    accuracy: result.metrics["accuracy"] ?? [],
+    ...(testAccuracy === undefined ? {} : { testAccuracy }),
+  };
   return { history, interrupted: result.interrupted };
 }

@@ -1,5 +1,6 @@
 // customOp: the lecture's "add new modules": a user-defined op with its own vector-Jacobian product.
 import { withGradMode } from "../autodiff/index.js";
+import { outsideRecording } from "../backend/storage-pool.js";
 import { defineOp } from "../ops/define-op.js";
 import { Tensor } from "../tensor/tensor.js";
 import { viewOf } from "./trace.js";
@@ -41,7 +42,10 @@ export function customOp(definition: CustomOpDefinition): (...inputs: Tensor[]) 
       return viewOf(output);
     },
     backward: (outputGrad, { inputs, output }) => {
-      const gradients = definition.backward(outputGrad, { inputs, output });
+      // user code may keep what it is given or creates: none of it is reused after backward()
+      const gradients = outsideRecording([outputGrad.data.buffer], () =>
+        definition.backward(outputGrad, { inputs, output }),
+      );
       if (!Array.isArray(gradients) || gradients.length !== inputs.length) {
         const count = Array.isArray(gradients) ? gradients.length : typeof gradients;
         throw new TypeError(

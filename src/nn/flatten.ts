@@ -1,5 +1,7 @@
-// Flatten as a module (PyTorch's nn.Flatten): merges axes startDim … endDim, keeping the batch axis by default.
-import { flatten } from "../ops/views.js";
+// Flatten and Unflatten as modules (PyTorch's nn.Flatten, nn.Unflatten): merge a run of axes, or split one.
+import { flatten, reshape } from "../ops/views.js";
+import { formatShape, ShapeError } from "../tensor/errors.js";
+import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
 
@@ -25,5 +27,41 @@ export class Flatten extends Module {
 
   forward(x: Tensor): Tensor {
     return flatten(x, this.startDim, this.endDim);
+  }
+}
+
+/**
+ * Splits axis `dim` into `sizes` (their product must be its extent), as torch.nn.Unflatten does: rows of
+ * 784 pixels become [N, 1, 28, 28] images for a convolution.
+ * @example new nn.Unflatten(1, [1, 28, 28]).forward(zeros([2, 784])).shape; // [2, 1, 28, 28]
+ */
+export class Unflatten extends Module {
+  readonly sizes: readonly number[];
+
+  constructor(
+    readonly dim: number,
+    sizes: readonly number[],
+  ) {
+    super();
+    if (!Number.isInteger(dim))
+      throw new RangeError(`Unflatten: dim must be an integer, got ${dim}`);
+    if (
+      !Array.isArray(sizes) ||
+      sizes.length === 0 ||
+      !sizes.every((n) => Number.isInteger(n) && n > 0)
+    )
+      throw new RangeError(`Unflatten: sizes must be positive integers, got ${String(sizes)}`);
+    this.sizes = [...sizes];
+  }
+
+  forward(x: Tensor): Tensor {
+    const axis = normalizeAxis("Unflatten", this.dim, x.rank);
+    const product = this.sizes.reduce((total, n) => total * n, 1);
+    if (x.shape[axis] !== product) {
+      throw new ShapeError(
+        `Unflatten: axis ${this.dim} of ${formatShape(x.shape)} has ${x.shape[axis]} elements, sizes ${formatShape(this.sizes)} hold ${product}`,
+      );
+    }
+    return reshape(x, [...x.shape.slice(0, axis), ...this.sizes, ...x.shape.slice(axis + 1)]);
   }
 }

@@ -44,7 +44,7 @@ export {
   TransformerLanguageModel,
   type TransformerLanguageModelOptions,
 } from "./transformer-language-model.js";
-export { Flatten } from "./flatten.js";
+export { Flatten, Unflatten } from "./flatten.js";
 export {
   ReLU,
   Tanh,

@@ -4,7 +4,8 @@ import type { Tensor } from "../tensor/tensor.js";
 import type { OpFamily } from "./op-row.js";
 import { awayFromZero, unaryCase } from "./cases/elementwise-cases.js";
 import { pick } from "./cases/random-inputs.js";
-import { primitive, unary, unaryMask, unaryWithParameter } from "./elementwise-op.js";
+import { primitive, unary, unaryWithParameter } from "./elementwise-op.js";
+import { reluBackward } from "./relu-backward.js";
 import { gt } from "./binary.js";
 import { erfc, exp, tanh } from "./unary.js";
 import { where } from "./where.js";
@@ -13,9 +14,6 @@ const SQRT_HALF = Math.SQRT1_2;
 const ONE_OVER_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 const TANH_SCALE = Math.sqrt(2 / Math.PI);
 const TANH_CUBIC = 0.044715;
-
-/** relu′ as a mask: 1 where x > 0 or x is NaN (PyTorch's relu′(NaN) = 1), else 0; no gradient. */
-const reluMask = unaryMask("reluMask").fn;
 
 // d/dx x·Φ(x) = Φ(x) + x·φ(x), with Φ(x) = ½·erfc(−x/√2) and φ(x) = e^(−x²/2)/√(2π)
 const geluErf = primitive("gelu", (g, { inputs: [x] }) => {
@@ -63,7 +61,7 @@ export const activationOps = {
     kernel: "relu",
     ints: "keep int32",
     rule: "d/dx max(x, 0) = [x > 0] (0 at the kink, 1 at NaN, as PyTorch)",
-    backward: (g, { inputs: [x] }) => [g.mul(reluMask(x))],
+    backward: (g, { inputs: [x] }) => [reluBackward(g, x)],
     cases: [unaryCase((x) => relu(x), awayFromZero())],
     torch: "torch.relu(a)",
   }),

@@ -30,6 +30,11 @@ export function logSumExpRows(
   backend: Backend,
 ): Float64Array {
   const lse = new Float64Array(outer * inner);
+  // rows along the last axis of float data: one backend kernel (native for large inputs)
+  if (inner === 1 && !(x instanceof Int32Array)) {
+    backend.logSumExpRows(x, outer, axisSize, lse);
+    return lse;
+  }
   const { shifted, exps } = scratchOf(x.length);
   const span = axisSize * inner;
   for (let o = 0, row = 0; o < outer; o++) {

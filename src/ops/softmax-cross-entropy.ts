@@ -1,7 +1,10 @@
 // Softmax cross-entropy against int32 class labels as a primitive: per-sample losses (or their mean/sum) in one pass.
+import { isGradEnabled } from "../autodiff/index.js";
+import type { FloatArray } from "../backend/dtype.js";
+import { activeBackend } from "../backend/registry.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { contiguousData, emptyTensor } from "./kernels.js";
+import { contiguousData, emptyTensor, outputTensor } from "./kernels.js";
 import { logSoftmax, logSoftmaxOfRows, logSumExpRows } from "./log-softmax.js";
 import {
   perSampleGrad,
@@ -35,6 +38,9 @@ const softmaxCrossEntropyOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], Params>
   },
   // ∂/∂z[s, c] (logsumexp(z[s]) − z[s, label]) = softmax(z[s])_c − [c = label]; labels get none
   backward: (outputGrad, { inputs: [logits, labels], params: { reduction, saved } }) => {
+    // first order (nothing recorded): one fused kernel from the forward's log Σ exp
+    if (!isGradEnabled() && saved.lse !== null)
+      return [fusedLogitsGrad(outputGrad, logits, labels, saved.lse, reduction), null];
     const g = perSampleGrad(outputGrad, logits.shape[0]!, reduction);
     const logProbabilities = saved.lse
       ? logSoftmaxOfRows(logits, saved.lse)
@@ -43,6 +49,28 @@ const softmaxCrossEntropyOp = /* @__PURE__ */ defineOp<[Tensor, Tensor], Params>
     return [(reduction === "none" ? g.reshape([-1, 1]) : g).mul(softmaxMinusOneHot), null];
   },
 });
+
+/** g·(softmax(z) − onehot) in one backend pass; a mean's 1/S folds into the one scale. */
+function fusedLogitsGrad(
+  outputGrad: Tensor,
+  logits: Tensor,
+  labels: Tensor,
+  lse: Float64Array,
+  reduction: LossReduction,
+): Tensor {
+  const samples = logits.shape[0]!;
+  const upstream = Float64Array.from(contiguousData(outputGrad));
+  const g = reduction === "mean" ? upstream.map((v) => v / samples) : upstream;
+  const output = outputTensor(logits.shape, logits.dtype);
+  activeBackend().softmaxCrossEntropyGrad(
+    contiguousData(logits) as FloatArray,
+    contiguousData(labels) as Int32Array,
+    lse,
+    g,
+    output.data as FloatArray,
+  );
+  return output;
+}
 
 /**
  * −log softmax(z)[s, labels[s]] for float logits [S, C] and int32 labels [S] already checked to lie

@@ -1,4 +1,6 @@
 // Adam (L2 weight decay in the gradient) and AdamW (decoupled weight decay), with bias correction.
+import type { FloatArray } from "../backend/dtype.js";
+import { adamUpdateInPlace, stateArrayFor } from "../ops/optimizer-updates.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
   checkHyperparameter,
@@ -7,7 +9,6 @@ import {
   loadSlots,
   rateAt,
   saveSlots,
-  valuesOf,
   type LearningRate,
   type Optimizer,
   type OptimizerState,
@@ -24,7 +25,9 @@ export interface AdamOptions {
 }
 
 /**
- * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α·m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+ * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α·m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ),
+ * in one fused pass per parameter, in the parameter's precision with PyTorch's order of operations
+ * (θ ← θ − (α/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)); the moments have the parameter's dtype.
  * The first step moves every parameter by ≈ α against the sign of its gradient. As in PyTorch, t counts
  * each parameter's own updates: a parameter without a gradient at some steps is not bias-corrected as
  * if it had been updated then (the learning-rate schedule still follows the optimizer's stepCount).
@@ -39,8 +42,9 @@ export class Adam implements Optimizer {
   private readonly beta2: number;
   private readonly eps: number;
   private readonly weightDecay: number;
-  private first: (Float64Array | null)[];
-  private second: (Float64Array | null)[];
+  /** The moments m and v, in each parameter's dtype (as PyTorch keeps them). */
+  private first: (FloatArray | null)[];
+  private second: (FloatArray | null)[];
   /** Updates applied to each parameter (PyTorch's per-parameter `step`). */
   private steps: number[];
 
@@ -72,7 +76,7 @@ export class Adam implements Optimizer {
   }
 
   step(): void {
-    const rate = this.learningRate;
+    const lr = this.learningRate;
     const { beta1, beta2, eps, weightDecay, decoupled } = this;
     this.parameters.forEach((parameter, index) => {
       if (parameter.sparseGrad !== null) {
@@ -82,22 +86,18 @@ export class Adam implements Optimizer {
       }
       if (parameter.grad === null) return;
       const t = ++this.steps[index]!;
-      const correction1 = 1 - beta1 ** t;
-      const correction2 = 1 - beta2 ** t;
-      const gradient = valuesOf(parameter.grad);
-      const first = (this.first[index] ??= new Float64Array(parameter.size));
-      const second = (this.second[index] ??= new Float64Array(parameter.size));
-      const values = parameter.data;
-      const base = parameter.offset;
-      for (let i = 0; i < parameter.size; i++) {
-        const theta = values[base + i]!;
-        const g = decoupled ? gradient[i]! : gradient[i]! + weightDecay * theta;
-        const m = (first[i] = beta1 * first[i]! + (1 - beta1) * g);
-        const v = (second[i] = beta2 * second[i]! + (1 - beta2) * g * g);
-        const decayed = decoupled ? theta * (1 - rate * weightDecay) : theta;
-        values[base + i] =
-          decayed - (rate * (m / correction1)) / (Math.sqrt(v / correction2) + eps);
-      }
+      const first = (this.first[index] ??= stateArrayFor(parameter));
+      const second = (this.second[index] ??= stateArrayFor(parameter));
+      adamUpdateInPlace(parameter, parameter.grad, first, second, {
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weightDecay,
+        decoupled,
+        correction1: 1 - beta1 ** t,
+        correction2: 1 - beta2 ** t,
+      });
     });
     this.stepCount++;
   }

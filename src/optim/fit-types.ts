@@ -27,6 +27,7 @@ export interface BatchLogs {
 export interface EpochLogs {
   readonly epoch: number;
   readonly loss: number;
+  /** The epoch's metric means by name (validation ones prefixed "validation.", as in the history). */
   readonly metrics: Readonly<Record<string, number>>;
   readonly validationLoss?: number;
 }

@@ -1,4 +1,5 @@
 // The one Optimizer interface, learning rates (numbers or schedules), and per-parameter state slots.
+import type { FloatArray } from "../backend/dtype.js";
 import { formatShape } from "../tensor/errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { Schedule } from "./schedules.js";
@@ -105,8 +106,8 @@ export function valuesOf(x: Tensor): Tensor["data"] {
   return dense.data.subarray(dense.offset, dense.offset + dense.size);
 }
 
-/** Slots as plain arrays (for JSON), and back. */
-export function saveSlots(slots: (Float64Array | null)[]): (number[] | null)[] {
+/** Slots as plain arrays (for JSON), and back (in each parameter's dtype, as the updates keep them). */
+export function saveSlots(slots: (FloatArray | null)[]): (number[] | null)[] {
   return slots.map((slot) => (slot === null ? null : Array.from(slot)));
 }
 
@@ -115,7 +116,7 @@ export function loadSlots(
   name: string,
   saved: readonly (readonly number[] | null)[] | undefined,
   parameters: readonly Tensor[],
-): (Float64Array | null)[] {
+): (FloatArray | null)[] {
   if (saved === undefined || saved.length !== parameters.length) {
     throw new Error(
       `${optimizer}.loadStateDict: slot "${name}" has ${saved?.length ?? 0} entries, expected ${parameters.length} (one per parameter)`,
@@ -128,6 +129,8 @@ export function loadSlots(
         `${optimizer}.loadStateDict: slot "${name}" of parameter ${index} has ${values.length} values, expected ${parameters[index]!.size}`,
       );
     }
-    return Float64Array.from(values);
+    return parameters[index]!.dtype === "float64"
+      ? Float64Array.from(values)
+      : Float32Array.from(values);
   });
 }

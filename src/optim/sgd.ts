@@ -1,6 +1,7 @@
 // Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (PyTorch's rule).
+import type { FloatArray } from "../backend/dtype.js";
 import { activeBackend } from "../backend/registry.js";
-import { subtractScaledInPlace } from "../ops/in-place.js";
+import { sgdUpdateInPlace, stateArrayFor } from "../ops/optimizer-updates.js";
 import { formatShape } from "../tensor/errors.js";
 import type { RowSparseGrad } from "../tensor/row-sparse-grad.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -11,7 +12,6 @@ import {
   loadSlots,
   rateAt,
   saveSlots,
-  valuesOf,
   type LearningRate,
   type Optimizer,
   type OptimizerState,
@@ -27,7 +27,8 @@ export interface SGDOptions {
 }
 
 /**
- * θ ← θ − α·g with g = ∇f + λθ; with momentum b ← μb + g and g ← b (or g + μb with Nesterov).
+ * θ ← θ − α·g with g = ∇f + λθ; with momentum b ← μb + g and g ← b (or g + μb with Nesterov), in
+ * one fused pass per parameter, in the parameter's precision (buffers have its dtype).
  * A row-sparse gradient (`.sparseGrad`, from a sparse embedding) updates only its rows when there
  * is neither momentum nor weight decay; otherwise it is made dense first (the same result as dense).
  * @example const optimizer = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
@@ -38,7 +39,8 @@ export class SGD implements Optimizer {
   private readonly momentum: number;
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
-  private buffers: (Float64Array | null)[];
+  /** Momentum buffers in each parameter's dtype. */
+  private buffers: (FloatArray | null)[];
 
   constructor(
     parameters: readonly Tensor[],
@@ -62,25 +64,17 @@ export class SGD implements Optimizer {
   }
 
   step(): void {
-    const rate = this.learningRate;
+    const lr = this.learningRate;
     const { momentum, nesterov, weightDecay } = this;
     this.parameters.forEach((parameter, index) => {
       const sparse = parameter.sparseGrad;
       if (sparse !== null && momentum === 0 && weightDecay === 0)
-        return descendRows(parameter, sparse, rate);
+        return descendRows(parameter, sparse, lr);
       const dense = parameter.grad ?? sparse?.toDense() ?? null;
       if (dense === null) return;
-      if (momentum === 0) return descend(parameter, dense, rate, weightDecay);
-      const gradient = valuesOf(dense);
-      const values = parameter.data;
-      const base = parameter.offset;
       // a fresh buffer is zero, so its first update b ← μ·0 + g starts it at g, as PyTorch does
-      const buffer = (this.buffers[index] ??= new Float64Array(parameter.size));
-      for (let i = 0; i < buffer.length; i++) {
-        const g = gradient[i]! + weightDecay * values[base + i]!;
-        const b = (buffer[i] = momentum * buffer[i]! + g);
-        values[base + i] = values[base + i]! - rate * (nesterov ? g + momentum * b : b);
-      }
+      const buffer = momentum === 0 ? null : (this.buffers[index] ??= stateArrayFor(parameter));
+      sgdUpdateInPlace(parameter, dense, buffer, { lr, momentum, nesterov, weightDecay });
     });
     this.stepCount++;
   }
@@ -107,19 +101,6 @@ export class SGD implements Optimizer {
     this.buffers = loadSlots("SGD", "momentum", state.slots["momentum"], this.parameters);
     this.stepCount = state.stepCount;
   }
-}
-
-/**
- * The plain update θ ← θ − α(g + λθ) in place: without weight decay, on native kernels for large
- * parameters (≈ 0.1 ms for 200k float32 here, against ≈ 0.5–0.9 ms for a JS loop).
- */
-function descend(parameter: Tensor, dense: Tensor, rate: number, weightDecay: number): void {
-  if (weightDecay === 0) return subtractScaledInPlace(parameter, dense, rate);
-  const gradient = valuesOf(dense);
-  const values = parameter.data;
-  const base = parameter.offset;
-  for (let i = 0; i < gradient.length; i++)
-    values[base + i] = values[base + i]! - rate * (gradient[i]! + weightDecay * values[base + i]!);
 }
 
 /**

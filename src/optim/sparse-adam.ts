@@ -1,5 +1,7 @@
 // SparseAdam: PyTorch's lazy Adam for row-sparse gradients: moments and parameters change only in
 // the rows a step's gradient touches (embedding tables of large vocabularies).
+import type { FloatArray } from "../backend/dtype.js";
+import { stateArrayFor } from "../ops/optimizer-updates.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { AdamOptions } from "./adam.js";
 import {
@@ -25,8 +27,8 @@ export class SparseAdam implements Optimizer {
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly eps: number;
-  private first: (Float64Array | null)[];
-  private second: (Float64Array | null)[];
+  private first: (FloatArray | null)[];
+  private second: (FloatArray | null)[];
   /** Each parameter's own step count t. */
   private steps: number[];
 
@@ -64,8 +66,8 @@ export class SparseAdam implements Optimizer {
       const stepSize = (rate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
       const coalesced = parameter.sparseGrad.coalesce();
       const [indices, rows, width] = [coalesced.indices, coalesced.rowValues(), coalesced.rowSize];
-      const first = (this.first[index] ??= new Float64Array(parameter.size));
-      const second = (this.second[index] ??= new Float64Array(parameter.size));
+      const first = (this.first[index] ??= stateArrayFor(parameter));
+      const second = (this.second[index] ??= stateArrayFor(parameter));
       const data = parameter.data;
       for (let k = 0; k < indices.length; k++) {
         const base = indices[k]! * width;

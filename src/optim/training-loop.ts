@@ -171,12 +171,15 @@ export function* trainingLoop<Input>(
     for (const [name, value] of Object.entries(means(sums)))
       (history.metrics[name] ??= []).push(value);
     let validationLoss: number | undefined;
+    const epochMetrics = means(sums);
     if (setup.validation !== undefined) {
       const validation = evaluate(setup, setup.validation);
       validationLoss = validation.loss / validation.samples;
       history.validationLoss.push(validationLoss);
-      for (const [name, value] of Object.entries(means(validation)))
+      for (const [name, value] of Object.entries(means(validation))) {
         (history.metrics[`validation.${name}`] ??= []).push(value);
+        epochMetrics[`validation.${name}`] = value;
+      }
     }
     history.epochs = epoch;
     const stop = (yield { kind: "step" }) === true;
@@ -186,7 +189,7 @@ export function* trainingLoop<Input>(
     const logs: EpochLogs = {
       epoch,
       loss,
-      metrics: means(sums),
+      metrics: epochMetrics,
       ...(validationLoss === undefined ? {} : { validationLoss }),
     };
     const stopRequested = setup.onEpoch?.(logs) === true;

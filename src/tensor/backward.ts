@@ -5,6 +5,12 @@ import {
   withGradMode,
   type AdjointRule,
 } from "../autodiff/index.js";
+import {
+  finishRecording,
+  handBack,
+  isGraphOnly,
+  startRecording,
+} from "../backend/storage-pool.js";
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
@@ -142,28 +148,47 @@ export function runBackward(
   }
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  withGradMode(createGraph, () => {
-    const seed = seedGradient(output, gradient, (like) => onesLike(like));
-    const order = topologicalOrder(output);
-    for (const vertex of order) if (vertex.op instanceof ReleasedRecord) vertex.op.backward();
-    const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
-    for (const [vertex, adjoint] of adjoints) {
-      if (!vertex.isLeaf || !vertex.requiresGrad) continue;
-      deliver(vertex, createGraph || adjoint instanceof RowSparseGrad ? adjoint : adjoint.detach());
-    }
-    if (!retainGraph) releaseGraph(order);
-  });
+  // the buffers this pass allocates die with it, except the leaves' gradients (storage-pool.ts)
+  const recording = !createGraph && startRecording();
+  let escaping: Set<ArrayBufferLike> | null = null;
+  try {
+    withGradMode(createGraph, () => {
+      const seed = seedGradient(output, gradient, (like) => onesLike(like));
+      const order = topologicalOrder(output);
+      for (const vertex of order) if (vertex.op instanceof ReleasedRecord) vertex.op.backward();
+      const adjoints = backpropagate(output, seed, tensorAdjointRule, { order });
+      const grads = new Set<ArrayBufferLike>();
+      for (const [vertex, adjoint] of adjoints) {
+        if (!vertex.isLeaf || !vertex.requiresGrad) continue;
+        deliver(vertex, createGraph || adjoint instanceof RowSparseGrad ? adjoint : adjoint.detach());
+        if (vertex.grad !== null) grads.add(vertex.grad.data.buffer);
+        if (vertex.sparseGrad !== null) {
+          grads.add(vertex.sparseGrad.values.data.buffer);
+          grads.add(vertex.sparseGrad.indices.buffer);
+        }
+      }
+      // activations only the graph held die with it: hand them back (never a leaf's gradient)
+      if (!retainGraph) handBack(releaseGraph(order), grads);
+      escaping = grads;
+    });
+  } finally {
+    if (recording) finishRecording(escaping);
+  }
 }
 
 /**
  * Drops the op records and input lists of the non-leaves in `order`, and with them the saved tensors;
- * an op holding private buffers for its backward is told first (it may recycle them).
+ * an op holding private buffers for its backward is told first (it may recycle them); returns the
+ * storage among them that only the graph held (storage-pool.ts).
  */
-function releaseGraph(order: readonly Tensor[]): void {
+function releaseGraph(order: readonly Tensor[]): Set<ArrayBufferLike> {
+  const dead = new Set<ArrayBufferLike>();
   for (const vertex of order) {
     if (vertex.op === null || vertex.op instanceof ReleasedRecord) continue;
     vertex.op.release?.();
     vertex.op = new ReleasedRecord(vertex.op.name);
     vertex.inputs = [];
+    if (isGraphOnly(vertex.data.buffer)) dead.add(vertex.data.buffer);
   }
+  return dead;
 }

@@ -184,9 +184,49 @@ const POOLS: readonly PoolGeometry[] = [
   pool([20, 13, 11, 3, 2, 3, 1, 1, 1]),
   pool([4, 10, 10, 3, 3, 1, 1, 2, 0]),
   pool([70, 17, 17, 2, 3, 2, 1, 1, 0]),
+  // 2×2 at stride 2 (vector kernels): odd sizes leave a last row and column out; wide rows take
+  // several vectors and a part; ceil mode overhangs the input (not the vector kernels' case)
+  pool([5, 15, 9, 2, 2, 2, 0, 1, 0]),
+  pool([3, 6, 70, 2, 2, 2, 0, 1, 0]),
+  pool([4, 9, 33, 2, 2, 2, 0, 1, 1]),
 ];
 
+/** Values from {−1, 0, 0.5, 1} (ties in most windows) and a NaN at every 37th element. */
+function tiesAndNaNs(random: () => number, dtype: "float32" | "float64", size: number): FloatArray {
+  const array = newArray(dtype, size) as FloatArray;
+  for (let i = 0; i < size; i++)
+    array[i] = i % 37 === 5 ? NaN : ([-1, 0, 0.5, 1] as const)[Math.floor(random() * 4)]!;
+  return array;
+}
+
 for (const backend of BACKENDS) {
+  test(`${backend.name}: 2×2 max pooling keeps the reference's positions for ties and NaNs`, () => {
+    const random = seeded(99);
+    for (const dtype of FLOAT_DTYPES)
+      for (const g of [pool([9, 28, 28, 2, 2, 2, 0, 1, 0]), pool([7, 15, 35, 2, 2, 2, 0, 1, 0])]) {
+        const inSize = g.planes * g.height * g.width;
+        const outSize = g.planes * g.outHeight * g.outWidth;
+        const x = tiesAndNaNs(random, dtype, inSize);
+        const [maxima, expected] = [newArray(dtype, outSize), newArray(dtype, outSize)];
+        const [indices, expectedIndices] = [new Int32Array(outSize), new Int32Array(outSize)];
+        backend.maxPool2d(x, g, maxima as FloatArray, indices);
+        reference.maxPool2d(x, g, expected as FloatArray, expectedIndices);
+        for (let i = 0; i < outSize; i++) {
+          if (!Object.is(maxima[i], expected[i]) || indices[i] !== expectedIndices[i])
+            throw new Error(
+              `${dtype} ${g.height}×${g.width}: output ${i} is ${maxima[i]} at ${indices[i]}, js ${expected[i]} at ${expectedIndices[i]}`,
+            );
+        }
+        const y = fill(random, dtype, outSize);
+        const [scattered, expectedScatter] = [garbageArray(dtype, inSize), newArray(dtype, inSize)];
+        backend.maxUnpool2d(y, expectedIndices, g, scattered as FloatArray);
+        reference.maxUnpool2d(y, expectedIndices, g, expectedScatter as FloatArray);
+        for (let i = 0; i < inSize; i++)
+          if (!Object.is(scattered[i], expectedScatter[i]))
+            throw new Error(`${dtype}: maxUnpool2d element ${i} differs`);
+      }
+  });
+
   describe(`${backend.name}: pooling matches js`, () => {
     for (const dtype of FLOAT_DTYPES) {
       POOLS.forEach((g, index) => {

@@ -1,4 +1,5 @@
-// nn.Flatten as PyTorch's: axes startDim … endDim (default 1 … −1) merged, the values kept in order.
+// nn.Flatten and nn.Unflatten as PyTorch's: axes startDim … endDim (default 1 … −1) merged, one axis
+// split into sizes; the values kept in order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -35,4 +36,18 @@ test("Flatten(start, end) merges those axes; the default keeps the batch axis", 
   assert.deepEqual(model.forward(zeros([5, 3, 4])).shape, [5, 2]);
   assert.deepEqual(Object.keys(model.stateDict()).length, 2);
   assert.throws(() => new nn.Flatten(0.5), /Flatten: startDim must be an integer/);
+});
+
+test("Unflatten(dim, sizes) splits one axis and undoes Flatten; a size mismatch is one line", () => {
+  const x = randn([3, 784], { generator: new Generator(2) });
+  const images = new nn.Unflatten(1, [1, 28, 28]).forward(x);
+  assert.deepEqual(images.shape, [3, 1, 28, 28]);
+  assert.deepEqual([...new nn.Flatten().forward(images).dataSync()], [...x.dataSync()]);
+  assert.deepEqual(new nn.Unflatten(-1, [2, 392]).forward(x).shape, [3, 2, 392]);
+  assert.throws(
+    () => new nn.Unflatten(1, [1, 28, 27]).forward(x),
+    /^ShapeError: Unflatten: axis 1 of \[3, 784\] has 784 elements, sizes \[1, 28, 27\] hold 756$/,
+  );
+  assert.throws(() => new nn.Unflatten(1, []), /Unflatten: sizes must be positive integers/);
+  assert.throws(() => new nn.Unflatten(1.5, [2]), /Unflatten: dim must be an integer/);
 });

@@ -12,8 +12,10 @@ import {
   rowNormBackward,
   rowNormForward,
 } from "./normalization.js";
+import { adamUpdate, sgdUpdate } from "./optimizer.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { preparedProducts } from "./prepared.js";
+import { logSumExpRows, softmaxCrossEntropyGrad } from "./softmax.js";
 import { reduce } from "./reduce.js";
 import {
   gruStep,
@@ -60,4 +62,8 @@ export const jsBackend: Backend = {
   rnnStep,
   rnnStepBackward,
   ...preparedProducts(matmul),
+  logSumExpRows,
+  softmaxCrossEntropyGrad,
+  adamUpdate,
+  sgdUpdate,
 };

@@ -2,9 +2,11 @@
 import type { TypedArray } from "../dtype.js";
 import type { ReportedKernelNames } from "./kernel-codes.js";
 import { NORMALIZATION_FUNCTIONS, type NormalizationBinding } from "./normalization-binding.js";
+import { OPTIMIZER_FUNCTIONS, type OptimizerBinding } from "./optimizer-binding.js";
+import { SOFTMAX_FUNCTIONS, type SoftmaxBinding } from "./native-softmax.js";
 
 /** The addon's exports (native/src/addon.cc); numbers travel in the Float64Array given to init. */
-export interface NativeBinding extends NormalizationBinding {
+export interface NativeBinding extends NormalizationBinding, SoftmaxBinding, OptimizerBinding {
   /** Registers the parameter block and returns the instruction set chosen for matmul. */
   init(params: Float64Array): string;
   /** Each kernel family's names in code order: the backend maps the TypeScript names to codes by name. */
@@ -76,6 +78,8 @@ export const BINDING_FUNCTIONS = [
   "setNumThreads",
   "numThreads",
   ...NORMALIZATION_FUNCTIONS,
+  ...SOFTMAX_FUNCTIONS,
+  ...OPTIMIZER_FUNCTIONS,
   "conv2d",
   "conv2dTranspose",
   "conv2dWeight",

@@ -15,8 +15,10 @@ import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
 import { nativeAttention } from "./native-attention.js";
 import { nativeNormalization } from "./normalization-binding.js";
+import { nativeOptimizer } from "./optimizer-binding.js";
 import { createNativeConvKernels } from "./conv-backend.js";
 import { nativeRecurrentKernels } from "./native-recurrent.js";
+import { nativeSoftmax } from "./native-softmax.js";
 
 // Below these sizes a call into the addon (≈ 0.1–0.2 µs plus argument checks) costs more than the
 // js loop it replaces (measured: see README, Performance).
@@ -168,7 +170,9 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     sigmoidCrossEntropy,
     ...nativeAttention(binding, params),
     ...nativeNormalization(binding, jsBackend),
+    ...nativeOptimizer(binding, jsBackend),
     ...createNativeConvKernels(binding),
     ...nativeRecurrentKernels(binding, matmul),
+    ...nativeSoftmax(binding, jsBackend),
   };
 }

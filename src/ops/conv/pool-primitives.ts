@@ -14,7 +14,7 @@ interface MaxPoolParams {
 }
 
 /** x [planes, H, W] (any leading axes of that size) ↦ window maxima [planes, OH, OW]. */
-export const maxPoolOp = defineOp<[Tensor], MaxPoolParams>({
+export const maxPoolOp = /* @__PURE__ */ defineOp<[Tensor], MaxPoolParams>({
   name: "maxPool2d",
   forward: ([x], { geometry, saved }, backend) => {
     const { planes, outHeight, outWidth } = geometry;
@@ -35,7 +35,7 @@ export const maxPoolOp = defineOp<[Tensor], MaxPoolParams>({
 });
 
 /** y [planes, OH, OW] ↦ zeros of x's shape with y added at the maxima's positions (a scatter-add). */
-const maxUnpoolOp: Op<[Tensor], MaxPoolParams> = defineOp<[Tensor], MaxPoolParams>({
+const maxUnpoolOp: Op<[Tensor], MaxPoolParams> = /* @__PURE__ */ defineOp<[Tensor], MaxPoolParams>({
   name: "maxUnpool2d",
   forward: ([y], { geometry, saved }, backend) => {
     const { height, width } = geometry;
@@ -64,7 +64,10 @@ interface AvgPoolParams {
 }
 
 /** x [planes, H, W] ↦ window means [planes, OH, OW]. */
-export const avgPoolOp: Op<[Tensor], AvgPoolParams> = defineOp<[Tensor], AvgPoolParams>({
+export const avgPoolOp: Op<[Tensor], AvgPoolParams> = /* @__PURE__ */ defineOp<
+  [Tensor],
+  AvgPoolParams
+>({
   name: "avgPool2d",
   forward: ([x], params, backend) => {
     const { outHeight, outWidth } = params.geometry;
@@ -78,7 +81,10 @@ export const avgPoolOp: Op<[Tensor], AvgPoolParams> = defineOp<[Tensor], AvgPool
 });
 
 /** y [planes, OH, OW] ↦ Σ over the windows covering each position of y / divisor: x's shape. */
-const avgPoolTransposeOp: Op<[Tensor], AvgPoolParams> = defineOp<[Tensor], AvgPoolParams>({
+const avgPoolTransposeOp: Op<[Tensor], AvgPoolParams> = /* @__PURE__ */ defineOp<
+  [Tensor],
+  AvgPoolParams
+>({
   name: "avgPool2dTranspose",
   forward: ([y], params, backend) => {
     const { height, width } = params.geometry;

@@ -16,7 +16,7 @@ type ConvOp = Op<readonly Tensor[], ConvParams>;
 const floatData = (x: Tensor): FloatArray => contiguousData(x) as FloatArray;
 
 /** y = conv(x, w) + bias: inputs [x, w] or [x, w, bias]. */
-export const convOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
+export const convOp: ConvOp = /* @__PURE__ */ defineOp<readonly Tensor[], ConvParams>({
   name: "conv2d",
   forward: ([x, weight, bias], { geometry }, backend) => {
     const { batch, outChannels, outHeight, outWidth } = geometry;
@@ -40,7 +40,7 @@ export const convOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
 });
 
 /** x̃ = convᵀₓ(y, w): shaped like the convolution's input, from y shaped like its output. */
-export const convTransposeOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
+export const convTransposeOp: ConvOp = /* @__PURE__ */ defineOp<readonly Tensor[], ConvParams>({
   name: "convTranspose2d",
   forward: ([y, weight], { geometry }, backend) => {
     const { batch, inChannels, height, width } = geometry;
@@ -56,7 +56,7 @@ export const convTransposeOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
 });
 
 /** w̃ = convᵀ_w(x, y): shaped like the weight, Σ over samples and positions of y ⊗ x's windows. */
-export const convWeightOp: ConvOp = defineOp<readonly Tensor[], ConvParams>({
+export const convWeightOp: ConvOp = /* @__PURE__ */ defineOp<readonly Tensor[], ConvParams>({
   name: "conv2dWeight",
   forward: ([x, y], { geometry }, backend) => {
     const { groups, inChannels, outChannels, kernelHeight, kernelWidth } = geometry;

@@ -37,7 +37,7 @@ interface GruParams {
 
 type Inputs = [Tensor, Tensor, Tensor, Tensor];
 
-const gruSequenceOp = defineOp<Inputs, GruParams>({
+const gruSequenceOp = /* @__PURE__ */ defineOp<Inputs, GruParams>({
   name: "gruSequence",
   forward: (inputs, { lengths, saved }, backend) => {
     const [x, h0, weight, bias] = inputs;

@@ -38,7 +38,7 @@ interface LstmParams {
 
 type Inputs = [Tensor, Tensor, Tensor, Tensor];
 
-const lstmSequenceOp = defineOp<Inputs, LstmParams>({
+const lstmSequenceOp = /* @__PURE__ */ defineOp<Inputs, LstmParams>({
   name: "lstmSequence",
   forward: (inputs, { lengths, saved }, backend) => {
     const [x, h0, c0, weight] = inputs;

@@ -31,7 +31,7 @@ interface RnnParams {
 
 type Inputs = [Tensor, Tensor, Tensor];
 
-const rnnSequenceOp = defineOp<Inputs, RnnParams>({
+const rnnSequenceOp = /* @__PURE__ */ defineOp<Inputs, RnnParams>({
   name: "rnnSequence",
   forward: (inputs, { nonlinearity, lengths, saved }, backend) => {
     const [x, h0, weight] = inputs;

@@ -9,7 +9,7 @@ import { indexAdd } from "../index-select.js";
 import { checkedIndices } from "../indices.js";
 import { contiguousData, outputTensor, splitAtAxis } from "../kernels.js";
 
-const sparseLookupOp = defineOp<[Tensor, Tensor]>({
+const sparseLookupOp = /* @__PURE__ */ defineOp<[Tensor, Tensor]>({
   name: "sparseLookup",
   forward: ([table, index], _, backend) => {
     const { axisSize, inner } = splitAtAxis(table.shape, 0);

@@ -1,0 +1,73 @@
+// N-API wrappers of the fused optimizer updates: typed arrays of one float type, then the scalars as
+// a Float64Array (an empty momentum buffer stands for none).
+#include <node_api.h>
+
+#include "optimizer.h"
+
+namespace gradus {
+namespace {
+
+struct View {
+  napi_typedarray_type type = napi_float32_array;
+  void* data = nullptr;
+  size_t length = 0;
+};
+
+bool readViews(napi_env env, napi_callback_info info, View* views, size_t count) {
+  napi_value argv[5];
+  size_t argc = 5;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
+    napi_throw_type_error(env, nullptr, "gradus native: missing optimizer arguments");
+    return false;
+  }
+  for (size_t i = 0; i < count; ++i)
+    if (napi_get_typedarray_info(env, argv[i], &views[i].type, &views[i].length, &views[i].data,
+                                 nullptr, nullptr) != napi_ok) {
+      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
+      return false;
+    }
+  return true;
+}
+
+template <typename T>
+T* as(const View& view) { return view.length == 0 ? nullptr : static_cast<T*>(view.data); }
+
+// (param, grad, first, second, [lr, beta1, beta2, eps, weightDecay, decoupled, correction1, correction2])
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  View v[5];
+  if (!readViews(env, info, v, 5)) return nullptr;
+  const double* d = as<double>(v[4]);
+  const AdamScalars s{d[0], d[1], d[2], d[3], d[4], d[5] != 0, d[6], d[7]};
+  const long n = static_cast<long>(v[0].length);
+  if (v[0].type == napi_float32_array)
+    adamUpdate(as<float>(v[0]), as<float>(v[1]), as<float>(v[2]), as<float>(v[3]), n, s);
+  else
+    adamUpdate(as<double>(v[0]), as<double>(v[1]), as<double>(v[2]), as<double>(v[3]), n, s);
+  return nullptr;
+}
+
+// (param, grad, buffer (empty: none), [lr, momentum, nesterov, weightDecay])
+napi_value SgdUpdate(napi_env env, napi_callback_info info) {
+  View v[4];
+  if (!readViews(env, info, v, 4)) return nullptr;
+  const double* d = as<double>(v[3]);
+  const SgdScalars s{d[0], d[1], d[2] != 0, d[3]};
+  const long n = static_cast<long>(v[0].length);
+  if (v[0].type == napi_float32_array)
+    sgdUpdate(as<float>(v[0]), as<float>(v[1]), as<float>(v[2]), n, s);
+  else
+    sgdUpdate(as<double>(v[0]), as<double>(v[1]), as<double>(v[2]), n, s);
+  return nullptr;
+}
+
+}  // namespace
+
+void registerOptimizer(napi_env env, napi_value exports) {
+  const napi_property_descriptor methods[] = {
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+}
+
+}  // namespace gradus
