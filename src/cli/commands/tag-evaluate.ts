@@ -2,7 +2,7 @@
 // and on words the training sentences never had — the numbers the most-frequent-tag baseline reports.
 import { noGrad, type data } from "../../node.js";
 import { bucketedOrder, tagBatch } from "./tag-batches.js";
-import type { TagFeatureIds } from "./tag-features.js";
+import type { TagFeatureIds, TagFeatures } from "./tag-features.js";
 import type { PosTagger } from "./tag-model.js";
 
 /**
@@ -47,24 +47,22 @@ export interface TagAccuracy {
 }
 
 /**
- * Compares predicted tag names with the test sentences' tags; a word is unknown when no training
- * sentence has it as written (data.mostFrequentTagBaseline's definition).
- * @example tagAccuracy(train, test, predicted); // { accuracy: 0.96…, unknownAccuracy: 0.8… }
+ * Compares predicted tag names with the test sentences' tags; `isKnown` says which words count as seen
+ * (with the training sentences: as written, data.mostFrequentTagBaseline's definition).
+ * @example tagAccuracy(test, predicted, (word) => trainWords.has(word)); // { accuracy: 0.96…, … }
  */
 export function tagAccuracy(
-  train: readonly data.TaggedSentence[],
   test: readonly data.TaggedSentence[],
   predicted: readonly (readonly string[])[],
+  isKnown: (word: string) => boolean,
 ): TagAccuracy {
-  const known = new Set<string>();
-  for (const { words } of train) for (const word of words) known.add(word);
   let [correct, total, unknownTokens, unknownCorrect] = [0, 0, 0, 0];
   test.forEach(({ words, tags }, s) => {
     words.forEach((word, i) => {
       const hit = predicted[s]![i] === tags[i] ? 1 : 0;
       correct += hit;
       total++;
-      if (!known.has(word)) {
+      if (!isKnown(word)) {
         unknownTokens++;
         unknownCorrect += hit;
       }
@@ -77,4 +75,29 @@ export function tagAccuracy(
     unknownTokens,
     unknownAccuracy: unknownTokens === 0 ? NaN : unknownCorrect / unknownTokens,
   };
+}
+
+/** The words of the sentences as written, for tagAccuracy's `isKnown`. */
+export function wordsOf(sentences: readonly data.TaggedSentence[]): Set<string> {
+  const words = new Set<string>();
+  for (const sentence of sentences) for (const word of sentence.words) words.add(word);
+  return words;
+}
+
+/**
+ * Tags the sentences with the tagger and scores it.
+ * @example scoreTagger(tagger, features, test, (word) => known.has(word)).accuracy; // 0.96…
+ */
+export function scoreTagger(
+  tagger: PosTagger,
+  features: TagFeatures,
+  test: readonly data.TaggedSentence[],
+  isKnown: (word: string) => boolean,
+): TagAccuracy {
+  const ids = predictTags(
+    tagger,
+    test.map((sentence) => features.encode(sentence.words)),
+  );
+  const names = ids.map((row) => Array.from(row, (id) => tagger.config.tags[id]!));
+  return tagAccuracy(test, names, isKnown);
 }

@@ -5,29 +5,41 @@ import { writePlot } from "../plot-file.js";
 import { printJson } from "../table.js";
 import type { TagAccuracy } from "./tag-evaluate.js";
 
+/** A tagger's scores on some tagged sentences, beside the baseline when it could be measured. */
+export interface TagScores {
+  readonly source: string;
+  readonly sentences: number;
+  readonly tagger: TagAccuracy;
+  readonly baseline: data.TagBaseline | null;
+}
+
 /** The test scores (null without test sentences) and the seconds spent. */
 export interface TagResults {
   readonly sentences: { train: number; validation: number; test: number };
-  readonly test: { tagger: TagAccuracy; baseline: data.TagBaseline } | null;
+  readonly test: TagScores | null;
   readonly seconds: { training: number; testing: number };
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(2)} %`;
 
+/** The scores as lines of text: the tagger, then the baseline. */
+export function formatScores(scores: TagScores): string[] {
+  const { tagger, baseline } = scores;
+  const row = (name: string, score: { accuracy: number; unknownAccuracy: number }) =>
+    `  ${name.padEnd(20)} accuracy ${percent(score.accuracy)}   unknown words ${percent(score.unknownAccuracy)}`;
+  return [
+    `${scores.source}: ${scores.sentences} sentences, ${tagger.total} words, ${tagger.unknownTokens} unknown`,
+    row("BiLSTM tagger", tagger),
+    ...(baseline === null ? [] : [row("most frequent tag", baseline)]),
+  ];
+}
+
 /** The comparison as lines of text. */
 export function formatTagResults(results: TagResults): string[] {
   const { test, seconds, sentences } = results;
-  const lines = [
-    `trained on ${sentences.train} sentences in ${seconds.training.toFixed(1)} s`,
-  ];
-  if (test === null) return [...lines, "no test sentences (give --test FILE to score the tagger)"];
-  const { tagger, baseline } = test;
-  return [
-    ...lines,
-    `test (${sentences.test} sentences, ${tagger.total} words, ${tagger.unknownTokens} unknown):`,
-    `  BiLSTM tagger        accuracy ${percent(tagger.accuracy)}   unknown words ${percent(tagger.unknownAccuracy)}`,
-    `  most frequent tag    accuracy ${percent(baseline.accuracy)}   unknown words ${percent(baseline.unknownAccuracy)}`,
-  ];
+  const trained = `trained on ${sentences.train} sentences in ${seconds.training.toFixed(1)} s`;
+  if (test === null) return [trained, "no test sentences (give --test FILE to score the tagger)"];
+  return [trained, ...formatScores(test)];
 }
 
 /** Plots the curves, then prints the results (text, or JSON with --json). */

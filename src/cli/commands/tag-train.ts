@@ -9,7 +9,7 @@ import { checkResume } from "../resume-check.js";
 import { catchInterrupts } from "../interrupt.js";
 import { TagBatches, type EncodedSentence } from "./tag-batches.js";
 import { loadTaggingCorpus } from "./tag-corpus.js";
-import { predictTags, tagAccuracy } from "./tag-evaluate.js";
+import { scoreTagger, wordsOf } from "./tag-evaluate.js";
 import { TagFeatures, WORD_SHAPES } from "./tag-features.js";
 import { PosTagger } from "./tag-model.js";
 import { SplitAdam } from "./tag-optimizer.js";
@@ -100,18 +100,14 @@ export async function runTagTrain(flags: TagTrainFlags): Promise<void> {
     return;
   }
   const scored = performance.now();
+  const known = wordsOf(corpus.train);
   const test =
     corpus.test.length === 0
       ? null
       : {
-          tagger: tagAccuracy(
-            corpus.train,
-            corpus.test,
-            predictTags(
-              tagger,
-              corpus.test.map((sentence) => features.encode(sentence.words)),
-            ).map((ids) => Array.from(ids, (id) => corpus.tags[id]!)),
-          ),
+          source: corpus.source === "brown" ? "brown test files" : (flags.test ?? ""),
+          sentences: corpus.test.length,
+          tagger: scoreTagger(tagger, features, corpus.test, (word) => known.has(word)),
           baseline: data.mostFrequentTagBaseline(corpus.train, corpus.test),
         };
   const results = {
