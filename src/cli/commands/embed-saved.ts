@@ -54,7 +54,7 @@ export async function loadEmbeddings(directory: string): Promise<SavedEmbeddings
   const words = data.WordVocabulary.fromJSON(vocabulary, vocabularyFile);
   if (words.size !== sizes.words)
     throw new Error(
-      `${vocabularyFile} has ${words.size} words but ${configFile} gives ${sizes.words} (from another model?)`,
+      `${vocabularyFile} holds ${words.size} ids but ${configFile} gives ${sizes.words} (from another model?)`,
     );
   const { words: count, dim } = sizes;
   checkTensorShapes(
