@@ -16,7 +16,12 @@ const dim = 64;
 const centres = new nn.Embedding(vocabulary.size, dim, { generator, sparse: true });
 const contexts = new nn.Embedding(vocabulary.size, dim, { generator, sparse: true });
 // word2vec's start: centre vectors U(−0.5/d, 0.5/d), context vectors 0
-centres.weight.data.set(rand([vocabulary.size * dim], { generator }).sub(0.5).div(dim).dataSync());
+centres.weight.data.set(
+  rand([vocabulary.size * dim], { generator })
+    .sub(0.5)
+    .div(dim)
+    .dataSync(),
+);
 contexts.weight.data.fill(0);
 const optimizer = new optim.SparseAdam([centres.weight, contexts.weight], { lr: 0.01 });
 
@@ -40,7 +45,10 @@ for (let epoch = 1; epoch <= 2; epoch++) {
 const unit = noGrad(() => centres.weight.div(centres.weight.pow(2).sum(-1, true).sqrt()));
 for (const word of ["said", "president", "water"]) {
   const id = vocabulary.idOf(word);
-  const cosines = unit.matmul(unit.slice(0, id, id + 1).transpose()).reshape([-1]).dataSync();
+  const cosines = unit
+    .matmul(unit.slice(0, id, id + 1).transpose())
+    .reshape([-1])
+    .dataSync();
   const best = Array.from(cosines, (cosine, i) => ({ word: vocabulary.tokens[i]!, cosine, i }))
     .filter(({ i }) => i !== id && i > vocabulary.unknownId)
     .sort((a, b) => b.cosine - a.cosine)

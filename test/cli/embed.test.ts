@@ -24,11 +24,25 @@ const generator = new Generator(5);
 const pick = (words: string[]) => words[generator.integer(words.length)]!;
 writeFileSync(
   corpus,
-  Array.from({ length: 600 }, () => `The ${pick(ANIMALS)} ${pick(VERBS)} some ${pick(FOODS)}.`).join("\n"),
+  Array.from(
+    { length: 600 },
+    () => `The ${pick(ANIMALS)} ${pick(VERBS)} some ${pick(FOODS)}.`,
+  ).join("\n"),
 );
 const train = (out: string, epochs: number) => [
   ...["embed", "train", "--data", corpus, "--subsample", "0", "--min-count", "1", "--window", "2"],
-  ...["--batch-size", "64", "--lr", "0.01", "--dim", "16", "--epochs", String(epochs), "--out", out],
+  ...[
+    "--batch-size",
+    "64",
+    "--lr",
+    "0.01",
+    "--dim",
+    "16",
+    "--epochs",
+    String(epochs),
+    "--out",
+    out,
+  ],
 ];
 const trained = join(dir, "vectors");
 
@@ -50,8 +64,16 @@ test("a made-up corpus: each word's nearest neighbours are its own class, in cos
   };
   const cat = neighbours("cat");
   assert.deepEqual(cat.map((n) => n.word).sort(), ANIMALS.filter((w) => w !== "cat").sort());
-  assert.deepEqual(result.neighbours["cat"]!.slice(0, 4).map((n) => n.word), cat.map((n) => n.word));
-  assert.deepEqual(neighbours("Hay").map((n) => n.word).sort(), ["bread", "fish", "grass", "meat"]);
+  assert.deepEqual(
+    result.neighbours["cat"]!.slice(0, 4).map((n) => n.word),
+    cat.map((n) => n.word),
+  );
+  assert.deepEqual(
+    neighbours("Hay")
+      .map((n) => n.word)
+      .sort(),
+    ["bread", "fish", "grass", "meat"],
+  );
   // the cosines, recomputed from the saved table, and in descending order
   const { tensors } = await loadSafetensors(join(trained, "model.safetensors"));
   const table = tensors["in_embedding.weight"]!;
@@ -103,7 +125,10 @@ test("bad input: one line on stderr, exit 1", () => {
   const empty = join(dir, "empty.txt");
   writeFileSync(empty, "\n\n");
   const cases: [string[], RegExp][] = [
-    [["embed", "neighbours", "zebra", "--model", trained], /"zebra" is not in the embeddings' vocabulary/],
+    [
+      ["embed", "neighbours", "zebra", "--model", trained],
+      /"zebra" is not in the embeddings' vocabulary/,
+    ],
     [["embed", "neighbours", "cat", "--model", trained, "--k", "0"], /--k must be ≥ 1/],
     [["embed", "neighbours", "cat", "--model", join(dir, "nowhere")], /cannot read .*config\.json/],
     [["embed", "neighbours", "cat", "--model", broken], /holds 17 ids but .*config\.json gives 18/],

@@ -14,7 +14,20 @@ const gradus = (args: string[], input?: string) =>
   });
 const dir = mkdtempSync(join(tmpdir(), "gradus-tag-"));
 const trained = join(dir, "tagger");
-const UNIVERSAL = ["NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "NUM", "CONJ", "PRT", ".", "X"];
+const UNIVERSAL = [
+  "NOUN",
+  "VERB",
+  "ADJ",
+  "ADV",
+  "PRON",
+  "DET",
+  "ADP",
+  "NUM",
+  "CONJ",
+  "PRT",
+  ".",
+  "X",
+];
 
 interface Score {
   accuracy: number;
@@ -39,7 +52,13 @@ test("800 sentences, 3 epochs: beats the most-frequent-tag baseline, most on unk
   assert.ok(tagger.unknownAccuracy > baseline.unknownAccuracy + 0.1, JSON.stringify(result.test));
   const [first, , last] = result.history.loss as [number, number, number];
   assert.ok(first < Math.log(12) && last < first / 2, `losses ${result.history.loss.join(", ")}`);
-  for (const file of ["model.safetensors", "config.json", "vocabulary.json", "checkpoint.safetensors", "loss.svg"])
+  for (const file of [
+    "model.safetensors",
+    "config.json",
+    "vocabulary.json",
+    "checkpoint.safetensors",
+    "loss.svg",
+  ])
     assert.ok(existsSync(join(trained, file)), file);
 });
 
@@ -72,7 +91,10 @@ test("tag predict: one line of word/TAG per input line, blank lines kept; --json
 test("tag eval --data: the accuracy of a tagged file, counted by hand", () => {
   const tagged = join(dir, "tagged.txt");
   writeFileSync(tagged, "The/DET man/NOUN walked/VERB ./.\nHe/PRON said/VERB no/ADV ./.\n");
-  const predicted = gradus(["tag", "predict", "--model", trained, "--json"], "The man walked .\nHe said no .\n");
+  const predicted = gradus(
+    ["tag", "predict", "--model", trained, "--json"],
+    "The man walked .\nHe said no .\n",
+  );
   const sentences = JSON.parse(predicted.stdout) as { tags: string[] }[];
   const gold = ["DET", "NOUN", "VERB", ".", "PRON", "VERB", "ADV", "."];
   const right = sentences.flatMap((s) => s.tags).filter((tag, i) => tag === gold[i]).length;
@@ -87,9 +109,12 @@ test("tag eval --data: the accuracy of a tagged file, counted by hand", () => {
 
 test("--resume after epoch 1 of 2 ends bit-identical to two epochs straight; other flags are refused", () => {
   const slice = (out: string, epochs: number) =>
-    ["tag", "train", "--limit-sentences", "200", "--epochs", String(epochs), "--dim", "16"].concat(
-      ["--hidden", "16", "--out", out],
-    );
+    ["tag", "train", "--limit-sentences", "200", "--epochs", String(epochs), "--dim", "16"].concat([
+      "--hidden",
+      "16",
+      "--out",
+      out,
+    ]);
   const straight = join(dir, "straight");
   assert.equal(gradus(slice(straight, 2)).status, 0);
   const staged = join(dir, "staged");

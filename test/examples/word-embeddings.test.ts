@@ -15,7 +15,10 @@ test("examples/word-embeddings.ts: the loss falls; neighbours come in descending
     const line = new RegExp(`^${word}: (.+)$`, "m").exec(run.stdout)?.[1] ?? "";
     const cosines = line.split(", ").map((entry) => Number(entry.split(" ")[1]));
     assert.equal(cosines.length, 6, line);
-    assert.ok(cosines.every((c, i) => c <= 1 && (i === 0 || c <= cosines[i - 1]!)), line);
+    assert.ok(
+      cosines.every((c, i) => c <= 1 && (i === 0 || c <= cosines[i - 1]!)),
+      line,
+    );
     assert.ok(!line.split(", ").some((entry) => entry.startsWith(`${word} `)), line);
   }
   assert.match(run.stdout, /said: .*told/); // the nearest verb of speaking, seeded run

@@ -1,6 +1,7 @@
 // Skip-gram with negative sampling (word2vec): a centre word's input vector scored against its context
 // word's output vector and k noise words'; both tables row-sparse, so a step moves only the rows it saw.
-import { data, Generator, nn, rand, Tensor } from "../../node.js";
+import type { data } from "../../node.js";
+import { Generator, nn, rand, Tensor } from "../../node.js";
 
 /** The model's sizes (DIR/config.json's "model"). */
 export interface SkipGramConfig {

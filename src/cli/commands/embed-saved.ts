@@ -1,6 +1,6 @@
 // Word embeddings on disk (DIR/model.safetensors, config.json, vocabulary.json) and back, every field
 // and tensor checked before use; and the cosine nearest neighbours of a word.
-import { data, Generator } from "../../node.js";
+import { data } from "../../node.js";
 import {
   checkTensorShapes,
   integerField,
@@ -8,7 +8,8 @@ import {
   readModelDirectory,
   writeModelDirectory,
 } from "./tag-files.js";
-import { SkipGramModel, type SkipGramConfig } from "./embed-model.js";
+import type { SkipGramModel } from "./embed-model.js";
+import { type SkipGramConfig } from "./embed-model.js";
 
 const KIND = "gradus.word-embeddings";
 
@@ -83,7 +84,9 @@ export function nearestNeighbours(saved: SavedEmbeddings, word: string, k: numbe
   const { vectors, dim, vocabulary } = saved;
   const id = vocabulary.idOf(word);
   if (id === vocabulary.unknownId || id === vocabulary.padId)
-    throw new Error(`"${word}" is not in the embeddings' vocabulary (${vocabulary.size - 2} words)`);
+    throw new Error(
+      `"${word}" is not in the embeddings' vocabulary (${vocabulary.size - 2} words)`,
+    );
   const norms = new Float64Array(vocabulary.size);
   for (let row = 0; row < vocabulary.size; row++) {
     let sum = 0;
@@ -96,7 +99,10 @@ export function nearestNeighbours(saved: SavedEmbeddings, word: string, k: numbe
     let dot = 0;
     for (let j = 0; j < dim; j++) dot += vectors[row * dim + j]! * vectors[id * dim + j]!;
     const denominator = norms[row]! * norms[id]!;
-    scored.push({ word: vocabulary.tokens[row]!, cosine: denominator === 0 ? 0 : dot / denominator });
+    scored.push({
+      word: vocabulary.tokens[row]!,
+      cosine: denominator === 0 ? 0 : dot / denominator,
+    });
   }
   return scored.sort((a, b) => b.cosine - a.cosine).slice(0, k);
 }

@@ -38,7 +38,9 @@ export interface EmbedTrainFlags {
 async function sentencesOf(file: string | undefined): Promise<string[][]> {
   if (file === undefined) {
     const brown = await data.loadBrown();
-    return [...brown.train, ...brown.validation, ...brown.test].map((sentence) => [...sentence.words]);
+    return [...brown.train, ...brown.validation, ...brown.test].map((sentence) => [
+      ...sentence.words,
+    ]);
   }
   let text: string;
   try {
@@ -103,7 +105,9 @@ export async function runEmbedTrain(flags: EmbedTrainFlags): Promise<void> {
   if (resumed !== null) log(`resuming ${resumed.where} from ${checkpointFile}`);
   await prepareOutputDirectory("--out", flags.out);
   await checkWritableParent("--plot", plotFile);
-  log(`${sentences.length} sentences, ${vocabulary.size - 2} words seen ≥ ${settings.minCount} times`);
+  log(
+    `${sentences.length} sentences, ${vocabulary.size - 2} words seen ≥ ${settings.minCount} times`,
+  );
   const bar = trainingBar();
   const interrupt = catchInterrupts();
   const started = performance.now();
@@ -136,7 +140,11 @@ export async function runEmbedTrain(flags: EmbedTrainFlags): Promise<void> {
     process.exitCode = interrupt.exitCode;
     return;
   }
-  const saved = { vectors: model.vectors.dataSync() as Float32Array, dim: settings.dim, vocabulary };
+  const saved = {
+    vectors: model.vectors.dataSync() as Float32Array,
+    dim: settings.dim,
+    vocabulary,
+  };
   const neighbours: Record<string, Neighbour[]> = {};
   for (const word of probes) {
     if (vocabulary.idOf(word) > vocabulary.unknownId)
@@ -160,7 +168,12 @@ export async function runEmbedTrain(flags: EmbedTrainFlags): Promise<void> {
   if (plot.note !== null) console.error(`gradus: ${plot.note}`);
   const written = [...files, checkpointFile, ...(plot.written ? [plotFile] : [])];
   if (flags.json === true) {
-    printJson({ epochs: result.loss.length, history: { loss: result.loss }, ...results, files: written });
+    printJson({
+      epochs: result.loss.length,
+      history: { loss: result.loss },
+      ...results,
+      files: written,
+    });
     return;
   }
   log(`trained in ${seconds.toFixed(1)} s`);

@@ -21,12 +21,24 @@ export function registerEmbed(program: Command): void {
     .option("--window <n>", "largest distance between centre and context word", "5")
     .option("--negatives <n>", "noise words per pair (drawn from count^0.75)", "5")
     .option("--min-count <n>", "words seen fewer times are left out", "5")
-    .option("--subsample <t>", "word2vec's subsampling threshold of frequent words (0: none)", "0.001")
+    .option(
+      "--subsample <t>",
+      "word2vec's subsampling threshold of frequent words (0: none)",
+      "0.001",
+    )
     .option("--batch-size <n>", "pairs per step", "1024")
     .option("--lr <rate>", "SparseAdam's learning rate", "0.005")
     .option("--seed <n>", "seed of the initialisation, pairs and noise words", "0")
-    .option("--out <dir>", "where the vectors, vocabulary, checkpoint and plot go", "gradus-embeddings")
-    .option("--probe <words>", "comma-separated words whose neighbours are printed at the end", "said,city,good,water,king")
+    .option(
+      "--out <dir>",
+      "where the vectors, vocabulary, checkpoint and plot go",
+      "gradus-embeddings",
+    )
+    .option(
+      "--probe <words>",
+      "comma-separated words whose neighbours are printed at the end",
+      "said,city,good,water,king",
+    )
     .option("--data <file>", "train on this text instead of Brown (one sentence per line)")
     .option("--limit-sentences <n>", "keep the first n sentences (a quick run)")
     .option("--resume", "continue from DIR/checkpoint.safetensors")
@@ -45,6 +57,8 @@ export function registerEmbed(program: Command): void {
       const k = integerFlag("--k", flags.k, 1, 10_000);
       const neighbours = nearestNeighbours(await loadEmbeddings(flags.model), word, k);
       if (flags.json === true) printJson(neighbours);
-      else for (const { word: other, cosine } of neighbours) console.log(`${other}\t${cosine.toFixed(4)}`);
+      else
+        for (const { word: other, cosine } of neighbours)
+          console.log(`${other}\t${cosine.toFixed(4)}`);
     });
 }

@@ -1,6 +1,7 @@
 // Batches of sentences for the tagger: padded id tensors and flat targets, sentences of similar length
 // together (a bucketed shuffle), so that little of each batch is padding.
-import { data, Generator, Tensor } from "../../node.js";
+import type { Generator } from "../../node.js";
+import { data, Tensor } from "../../node.js";
 import type { TagFeatureIds } from "./tag-features.js";
 import type { TagBatch } from "./tag-model.js";
 
@@ -19,7 +20,11 @@ export function tagBatch(sentences: readonly TagFeatureIds[]): TagBatch {
   const lengths = Int32Array.from(sentences, (sentence) => sentence.words.length);
   const time = Math.max(1, ...lengths);
   const size = sentences.length * time;
-  const [words, suffixes, shapes] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  const [words, suffixes, shapes] = [
+    new Int32Array(size),
+    new Int32Array(size),
+    new Int32Array(size),
+  ];
   const positions = new Int32Array(lengths.reduce((total, length) => total + length, 0));
   let next = 0;
   sentences.forEach((sentence, row) => {
@@ -98,7 +103,10 @@ export class TagBatches implements Iterable<[TagBatch, Tensor]> {
         tags.set(sentence.tags ?? new Int32Array(sentence.features.words.length), next);
         next += sentence.features.words.length;
       }
-      yield [tagBatch(picked.map((sentence) => sentence.features)), new Tensor(tags, [tags.length])];
+      yield [
+        tagBatch(picked.map((sentence) => sentence.features)),
+        new Tensor(tags, [tags.length]),
+      ];
     }
   }
 }

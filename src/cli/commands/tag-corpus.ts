@@ -45,7 +45,8 @@ export async function loadTaggingCorpus(options: {
     limit === undefined ? sentences : sentences.slice(0, limit);
   let parts: Omit<TaggingCorpus, "tags">;
   if (dataFile === undefined) {
-    if (testFile !== undefined) throw new Error("--test needs --data (Brown has its own test files)");
+    if (testFile !== undefined)
+      throw new Error("--test needs --data (Brown has its own test files)");
     const brown = await data.loadBrown();
     parts = { train: brown.train, validation: brown.validation, test: brown.test, source: "brown" };
   } else {
@@ -54,8 +55,7 @@ export async function loadTaggingCorpus(options: {
     parts = { train, validation: [], test, source: dataFile };
   }
   const train = cut(parts.train);
-  if (train.length === 0)
-    throw new Error(`the training corpus (${parts.source}) has no sentences`);
+  if (train.length === 0) throw new Error(`the training corpus (${parts.source}) has no sentences`);
   const tags = tagSetOf(train);
   if (tags.length < 2)
     throw new Error(`the training corpus (${parts.source}) has only the tag "${tags[0]}"`);

@@ -56,7 +56,9 @@ export function objectIn(value: unknown, what: string): Record<string, unknown> 
 /** `value` when it is an integer in [min, max], else an error naming the field. */
 export function integerField(value: unknown, field: string, min = 1, max = 2 ** 31 - 1): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new Error(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
+    throw new Error(
+      `${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
@@ -72,7 +74,9 @@ export function checkTensorShapes(
   for (const [name, shape] of Object.entries(expected)) {
     const held = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
     if (held === undefined)
-      throw new Error(`${file} has no tensor "${name}" [${shape.join(", ")}] (config.json expects it)`);
+      throw new Error(
+        `${file} has no tensor "${name}" [${shape.join(", ")}] (config.json expects it)`,
+      );
     if (held.shape.join() !== shape.join() || held.dtype !== "float32")
       throw new Error(
         `${file}: "${name}" is ${held.dtype} [${held.shape.join(", ")}], but config.json gives float32 [${shape.join(", ")}]`,
@@ -80,14 +84,18 @@ export function checkTensorShapes(
   }
   const extra = Object.keys(tensors).filter((name) => !Object.hasOwn(expected, name));
   if (extra.length > 0)
-    throw new Error(`${file} has tensors config.json does not describe: ${extra.slice(0, 3).join(", ")}`);
+    throw new Error(
+      `${file} has tensors config.json does not describe: ${extra.slice(0, 3).join(", ")}`,
+    );
 }
 
 /**
  * Reads a model directory: config and vocabulary as JSON, and the safetensors weights (checked by
  * the caller against the config before a model is built).
  */
-export async function readModelDirectory(directory: string): Promise<ModelDirectory & { files: string[] }> {
+export async function readModelDirectory(
+  directory: string,
+): Promise<ModelDirectory & { files: string[] }> {
   const files = [MODEL_FILE, CONFIG_FILE, VOCABULARY_FILE].map((name) => join(directory, name));
   const config = await readJsonFile(files[1]!);
   const vocabulary = await readJsonFile(files[2]!);

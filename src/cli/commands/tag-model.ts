@@ -46,10 +46,17 @@ export class PosTagger extends nn.Module<[TagBatch]> {
     const { wordDim, suffixDim, shapeDim, hidden } = config;
     // sparse: the few rows a batch looks up are all the update touches (optim.SparseAdam)
     this.wordEmbedding = new nn.Embedding(config.words, wordDim, { generator, sparse: true });
-    this.suffixEmbedding = new nn.Embedding(config.suffixes, suffixDim, { generator, sparse: true });
+    this.suffixEmbedding = new nn.Embedding(config.suffixes, suffixDim, {
+      generator,
+      sparse: true,
+    });
     this.shapeEmbedding = new nn.Embedding(config.shapes, shapeDim, { generator });
     const inputSize = wordDim + suffixDim + shapeDim;
-    this.lstm = new nn.LSTM(inputSize, hidden, { bidirectional: true, batchFirst: true, generator });
+    this.lstm = new nn.LSTM(inputSize, hidden, {
+      bidirectional: true,
+      batchFirst: true,
+      generator,
+    });
     this.classifier = new nn.Linear(2 * hidden, config.tags.length, { generator });
     this.renameChild("wordEmbedding", "word_embedding");
     this.renameChild("suffixEmbedding", "suffix_embedding");

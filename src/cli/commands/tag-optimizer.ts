@@ -51,7 +51,12 @@ export class SplitAdam implements optim.Optimizer {
         hyperparameters[`${part}.${name}`] = value;
       for (const [name, value] of Object.entries(state.slots)) slots[`${part}.${name}`] = value;
     }
-    return { kind: `SplitAdam(${kinds.join(",")})`, stepCount: this.stepCount, hyperparameters, slots };
+    return {
+      kind: `SplitAdam(${kinds.join(",")})`,
+      stepCount: this.stepCount,
+      hyperparameters,
+      slots,
+    };
   }
 
   loadStateDict(state: optim.OptimizerState): void {

@@ -65,7 +65,9 @@ export function checkTaggerConfig(value: unknown, file: string): TaggerConfig {
     tags: tags as string[],
   };
   if (config.shapes !== WORD_SHAPES.length)
-    throw new Error(`${file}: field "model.shapes" must be ${WORD_SHAPES.length}, got ${config.shapes}`);
+    throw new Error(
+      `${file}: field "model.shapes" must be ${WORD_SHAPES.length}, got ${config.shapes}`,
+    );
   return config;
 }
 
@@ -104,4 +106,5 @@ export async function loadTagger(directory: string): Promise<SavedTagger> {
 }
 
 /** The checkpoint beside a tagger's files. */
-export const checkpointIn = (directory: string): string => join(directory, "checkpoint.safetensors");
+export const checkpointIn = (directory: string): string =>
+  join(directory, "checkpoint.safetensors");

@@ -6,8 +6,9 @@ const EDGE = /^[,;:!?()[\]{}"`]$/u;
 
 /** Abbreviations whose period belongs to them (besides initials such as "J." and dotted ones: "U.S."). */
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr st jr sr mt gen gov sen rep col capt lt sgt prof rev co corp inc ltd bros vs etc jan feb mar apr aug sept sep oct nov dec no"
-    .split(" "),
+  "mr mrs ms dr st jr sr mt gen gov sen rep col capt lt sgt prof rev co corp inc ltd bros vs etc jan feb mar apr aug sept sep oct nov dec no".split(
+    " ",
+  ),
 );
 
 /** Whether the period ending `word` is a sentence's full stop rather than part of an abbreviation. */
@@ -44,7 +45,8 @@ export function tokenizeLine(line: string): string[] {
     const before: string[] = [];
     const after: string[] = [];
     const stripEnd = () => {
-      while (characters.length > 1 && EDGE.test(characters.at(-1)!)) after.unshift(characters.pop()!);
+      while (characters.length > 1 && EDGE.test(characters.at(-1)!))
+        after.unshift(characters.pop()!);
     };
     while (characters.length > 1 && EDGE.test(characters[0]!)) before.push(characters.shift()!);
     stripEnd();

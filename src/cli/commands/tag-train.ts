@@ -53,7 +53,13 @@ export async function runTagTrain(flags: TagTrainFlags): Promise<void> {
   const checkpointFile = checkpointIn(flags.out);
   const { epochs, lr, ...model } = settings;
   // what a --resume must match (the epoch count may grow; the learning rate is compared too)
-  const run = { command: "tag train", corpus: corpus.source, test: flags.test, ...model, learningRate: lr };
+  const run = {
+    command: "tag train",
+    corpus: corpus.source,
+    test: flags.test,
+    ...model,
+    learningRate: lr,
+  };
   const log = (line: string) => (flags.json === true ? undefined : console.log(line));
   const resumed = flags.resume === true ? await checkResume(checkpointFile, run) : null;
   if (resumed !== null) log(`resuming ${resumed.where} from ${checkpointFile}`);
@@ -111,10 +117,17 @@ export async function runTagTrain(flags: TagTrainFlags): Promise<void> {
           baseline: data.mostFrequentTagBaseline(corpus.train, corpus.test),
         };
   const results = {
-    sentences: { train: corpus.train.length, validation: corpus.validation.length, test: corpus.test.length },
+    sentences: {
+      train: corpus.train.length,
+      validation: corpus.validation.length,
+      test: corpus.test.length,
+    },
     test,
     seconds: { training: trainingSeconds, testing: (performance.now() - scored) / 1000 },
   };
-  const files = await saveTagger(flags.out, tagger, features, { training: { ...run, epochs }, results });
+  const files = await saveTagger(flags.out, tagger, features, {
+    training: { ...run, epochs },
+    results,
+  });
   await reportTagTraining({ flags, history: result, results, files, checkpointFile, plotFile });
 }

@@ -19,14 +19,21 @@ export function registerTag(program: Command): void {
     )
     .option("--epochs <n>", "passes over the training sentences", "3")
     .option("--batch-size <n>", "sentences per step", "32")
-    .option("--lr <rate>", "learning rate (Adam for the LSTM, SparseAdam for the embeddings)", "0.002")
+    .option(
+      "--lr <rate>",
+      "learning rate (Adam for the LSTM, SparseAdam for the embeddings)",
+      "0.002",
+    )
     .option("--dim <n>", "word embedding size", "64")
     .option("--suffix-dim <n>", "embedding size of the 3-letter suffixes", "32")
     .option("--hidden <n>", "LSTM hidden size per direction", "64")
     .option("--min-count <n>", "words and suffixes seen fewer times become <unk>", "2")
     .option("--seed <n>", "seed of the initialisation and the batch order", "0")
     .option("--out <dir>", "where the model, checkpoint and plot go", "gradus-tagger")
-    .option("--data <file>", "train on this file instead of Brown: one sentence per line, word/TAG tokens")
+    .option(
+      "--data <file>",
+      "train on this file instead of Brown: one sentence per line, word/TAG tokens",
+    )
     .option("--test <file>", "with --data: the test sentences, in the same format")
     .option("--limit-sentences <n>", "keep the first n sentences of each part (a quick run)")
     .option("--resume", "continue from DIR/checkpoint.safetensors")
@@ -42,9 +49,14 @@ export function registerTag(program: Command): void {
     .action((file: string | undefined, flags) => runTagPredict(file, flags));
   tag
     .command("eval")
-    .description("token accuracy of a saved tagger on Brown's test files (or --data) beside the baseline")
+    .description(
+      "token accuracy of a saved tagger on Brown's test files (or --data) beside the baseline",
+    )
     .requiredOption("--model <dir>", "directory written by gradus tag train")
-    .option("--data <file>", "tagged sentences (one per line, word/TAG tokens) instead of Brown's test files")
+    .option(
+      "--data <file>",
+      "tagged sentences (one per line, word/TAG tokens) instead of Brown's test files",
+    )
     .option("--json", "print the scores as JSON")
     .action((flags) => runTagEval(flags));
 }
