@@ -13,6 +13,8 @@ import { registerDemo } from "./commands/demo.js";
 import { registerLecture } from "./commands/lecture.js";
 import { registerOps } from "./commands/ops.js";
 import { registerLm } from "./commands/lm.js";
+import { registerTag } from "./commands/tag.js";
+import { registerEmbed } from "./commands/embed.js";
 
 // src/cli and dist/cli both sit two levels below the package root.
 const manifest = new URL("../../package.json", import.meta.url);
@@ -33,6 +35,8 @@ registerDemo(program);
 registerLecture(program);
 registerOps(program);
 registerLm(program);
+registerTag(program);
+registerEmbed(program);
 
 // A closed pipe (`gradus … | head`) ends the command quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

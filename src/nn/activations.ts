@@ -16,6 +16,9 @@ export interface ActivationOptions {
  * @example new nn.ReLU().forward(tensor([-1, 2])); // [0, 2]
  */
 export class ReLU extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   forward(x: Tensor): Tensor {
     return x.relu();
   }
@@ -23,6 +26,9 @@ export class ReLU extends Module {
 
 /** tanh(x) elementwise. */
 export class Tanh extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   forward(x: Tensor): Tensor {
     return x.tanh();
   }
@@ -30,6 +36,9 @@ export class Tanh extends Module {
 
 /** The logistic function 1 / (1 + e^{−x}) elementwise. */
 export class Sigmoid extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   forward(x: Tensor): Tensor {
     return x.sigmoid();
   }
@@ -41,6 +50,9 @@ export class Sigmoid extends Module {
  * @example new nn.GELU({ approximate: "tanh" }).forward(tensor([1])); // [0.8412]
  */
 export class GELU extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly approximate: NonNullable<GeluOptions["approximate"]>;
 
   constructor(options: GeluOptions & ActivationOptions = {}) {
@@ -59,6 +71,9 @@ export class GELU extends Module {
 
 /** x·σ(x) (swish), as torch.nn.SiLU. @example new nn.SiLU().forward(tensor([1])); // [0.7311] */
 export class SiLU extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(_options: ActivationOptions = {}) {
     super();
   }
@@ -73,6 +88,9 @@ export class SiLU extends Module {
  * @example new nn.LeakyReLU(0.2).forward(tensor([-1, 2])); // [−0.2, 2]
  */
 export class LeakyReLU extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(
     readonly negativeSlope = 0.01,
     _options: ActivationOptions = {},
@@ -94,6 +112,9 @@ export class LeakyReLU extends Module {
  * @example new nn.Softplus({ beta: 2 }).forward(tensor([0])); // [0.3466]
  */
 export class Softplus extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly beta: number;
   readonly threshold: number;
 
@@ -110,6 +131,9 @@ export class Softplus extends Module {
 
 /** The identity (a placeholder layer). */
 export class Identity extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   forward(x: Tensor): Tensor {
     return x;
   }

@@ -101,6 +101,9 @@ abstract class BatchNormLayer extends Module {
  * @example const bn = new nn.BatchNorm1d(3); bn.forward(randn([8, 3])); bn.eval().forward(randn([1, 3]));
  */
 export class BatchNorm1d extends BatchNormLayer {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(numFeatures: number, options: BatchNormOptions = {}) {
     const words = "2-D [N, C] or 3-D [N, C, L]";
     super({ layer: "BatchNorm1d", ranks: [2, 3], words }, numFeatures, options);
@@ -112,6 +115,9 @@ export class BatchNorm1d extends BatchNormLayer {
  * @example const bn = new nn.BatchNorm2d(16, { momentum: null }); bn.forward(randn([4, 16, 8, 8])).shape;
  */
 export class BatchNorm2d extends BatchNormLayer {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(numFeatures: number, options: BatchNormOptions = {}) {
     super({ layer: "BatchNorm2d", ranks: [4], words: "4-D [N, C, H, W]" }, numFeatures, options);
   }

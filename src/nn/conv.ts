@@ -80,6 +80,9 @@ function paddingOf(padding: ConvPadding): [number, number] | "same" | "valid" {
  * @example const conv = new nn.Conv2d(1, 8, 3, { padding: 1, generator: new Generator(0) }); conv.forward(randn([4, 1, 28, 28])).shape; // [4, 8, 28, 28]
  */
 export class Conv2d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly weight: Tensor;
   readonly bias: Tensor | null;
   readonly kernelSize: [number, number];
@@ -138,6 +141,9 @@ export interface Conv1dLayerOptions extends Omit<
  * @example const conv = new nn.Conv1d(3, 4, 5, { padding: "same" }); conv.forward(randn([2, 3, 16])).shape; // [2, 4, 16]
  */
 export class Conv1d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly weight: Tensor;
   readonly bias: Tensor | null;
   readonly stride: number;
@@ -178,6 +184,9 @@ export class Conv1d extends Module {
  * @example const up = new nn.ConvTranspose2d(8, 4, 2, { stride: 2 }); up.forward(randn([1, 8, 7, 7])).shape; // [1, 4, 14, 14]
  */
 export class ConvTranspose2d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly weight: Tensor;
   readonly bias: Tensor | null;
   readonly stride: [number, number];

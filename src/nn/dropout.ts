@@ -13,6 +13,9 @@ export interface DropoutOptions {
  * @example const drop = new nn.Dropout(0.5, { generator: new Generator(0) }); drop.eval().forward(x); // x
  */
 export class Dropout extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   private readonly generator: Generator;
 
   constructor(

@@ -11,6 +11,9 @@ import { Module } from "./module.js";
  * @example new nn.Flatten().forward(zeros([2, 3, 4])).shape; // [2, 12]
  */
 export class Flatten extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(
     readonly startDim = 1,
     readonly endDim = -1,
@@ -36,6 +39,9 @@ export class Flatten extends Module {
  * @example new nn.Unflatten(1, [1, 28, 28]).forward(zeros([2, 784])).shape; // [2, 1, 28, 28]
  */
 export class Unflatten extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly sizes: readonly number[];
 
   constructor(

@@ -1,49 +1,17 @@
 // Which activations of an nn.Sequential only the autodiff graph holds: those passed between two
-// built-in layers (exact classes: their forward keeps no reference to its input or output), unless
+// built-in layers (exact classes whose forward keeps no reference to its input or output), unless
 // they share storage with the Sequential's input, its output or anything a user layer sees. Their
 // storage is reused once backward() releases the graph (backend/storage-pool.ts).
 import { markGraphOnly } from "../backend/storage-pool.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softplus, Tanh } from "./activations.js";
-import { BatchNorm1d, BatchNorm2d } from "./batch-norm.js";
-import { Conv1d, Conv2d, ConvTranspose2d } from "./conv.js";
-import { Dropout } from "./dropout.js";
-import { Flatten, Unflatten } from "./flatten.js";
-import { GroupNorm } from "./group-norm.js";
-import { LayerNorm } from "./layer-norm.js";
-import { Linear } from "./linear.js";
 import type { Module } from "./module.js";
-import { AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d } from "./pooling.js";
 
-const KEEP_NOTHING: ReadonlySet<unknown> = new Set([
-  Linear,
-  Conv1d,
-  Conv2d,
-  ConvTranspose2d,
-  ReLU,
-  Tanh,
-  Sigmoid,
-  GELU,
-  SiLU,
-  LeakyReLU,
-  Softplus,
-  Identity,
-  Dropout,
-  Flatten,
-  Unflatten,
-  MaxPool1d,
-  MaxPool2d,
-  AvgPool1d,
-  AvgPool2d,
-  AdaptiveAvgPool2d,
-  BatchNorm1d,
-  BatchNorm2d,
-  LayerNorm,
-  GroupNorm,
-]);
-
-/** Whether `layer` is a built-in layer whose forward keeps no tensor (a subclass may, so: exact class). */
-const keepsNothing = (layer: Module): boolean => KEEP_NOTHING.has(layer.constructor);
+/**
+ * Whether `layer` is a built-in layer whose forward keeps no tensor: its own class declares
+ * `static keepsNoTensors` (a subclass may keep one, so an inherited flag does not count). A flag on
+ * the classes, not a list here, so that a bundle holds only the layers an app uses.
+ */
+const keepsNothing = (layer: Module): boolean => Object.hasOwn(layer.constructor, "keepsNoTensors");
 
 /**
  * Marks graph-only the storage of `values[i]` (the input of layers[i], the output of layers[i − 1]) for

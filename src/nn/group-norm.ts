@@ -24,6 +24,9 @@ export interface GroupNormOptions {
  * @example const norm = new nn.GroupNorm(4, 32); norm.forward(randn([2, 32, 8, 8])).shape;
  */
 export class GroupNorm extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly weight: Tensor | null;
   readonly bias: Tensor | null;
   readonly eps: number;

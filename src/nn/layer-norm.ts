@@ -24,6 +24,9 @@ export interface LayerNormOptions {
  * @example const norm = new nn.LayerNorm(64); norm.forward(randn([8, 10, 64])).shape; // [8, 10, 64]
  */
 export class LayerNorm extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly normalizedShape: readonly number[];
   readonly weight: Tensor | null;
   readonly bias: Tensor | null;

@@ -18,6 +18,9 @@ export interface LinearOptions {
  * @example const layer = new nn.Linear(3, 2, { generator: new Generator(0) }); layer.forward(randn([5, 3])).shape; // [5, 2]
  */
 export class Linear extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 

@@ -19,6 +19,9 @@ import { Module } from "./module.js";
  * @example new nn.MaxPool2d(2).forward(randn([1, 3, 8, 8])).shape; // [1, 3, 4, 4]
  */
 export class MaxPool2d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly options: MaxPool2dOptions;
 
   constructor(kernelSize: Pair, options: Omit<MaxPool2dOptions, "kernelSize"> = {}) {
@@ -33,6 +36,9 @@ export class MaxPool2d extends Module {
 
 /** 1-D max pooling; stride defaults to the kernel size. */
 export class MaxPool1d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly options: MaxPool1dOptions;
 
   constructor(kernelSize: number, options: Omit<MaxPool1dOptions, "kernelSize"> = {}) {
@@ -50,6 +56,9 @@ export class MaxPool1d extends Module {
  * @example new nn.AvgPool2d(2).forward(ones([1, 1, 4, 4])).sum().item(); // 4
  */
 export class AvgPool2d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly options: AvgPool2dOptions;
 
   constructor(kernelSize: Pair, options: Omit<AvgPool2dOptions, "kernelSize"> = {}) {
@@ -64,6 +73,9 @@ export class AvgPool2d extends Module {
 
 /** 1-D average pooling; stride defaults to the kernel size. */
 export class AvgPool1d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   readonly options: AvgPool1dOptions;
 
   constructor(kernelSize: number, options: Omit<AvgPool1dOptions, "kernelSize"> = {}) {
@@ -81,6 +93,9 @@ export class AvgPool1d extends Module {
  * @example new nn.AdaptiveAvgPool2d(1).forward(randn([2, 16, 7, 7])).shape; // [2, 16, 1, 1]
  */
 export class AdaptiveAvgPool2d extends Module {
+  /** Its forward keeps no tensor: nn.Sequential may reuse the activations around it. */
+  static readonly keepsNoTensors = true;
+
   constructor(readonly outputSize: number | readonly [number | null, number | null]) {
     super();
   }

@@ -60,25 +60,28 @@ export class RowSparseGrad {
   coalesce(): RowSparseGrad {
     if (this.#coalesced !== null) return this.#coalesced;
     const count = this.indices.length;
-    // sort (row, position) pairs packed exactly into float64 keys: a native typed-array sort
-    const keys = new Float64Array(count);
-    for (let k = 0; k < count; k++) keys[k] = this.indices[k]! * 2 ** 21 + k;
-    keys.sort();
-    const width = this.rowSize;
-    const source = this.rowValues();
+    // each distinct row once (O(n) with a scratch slot per table row), then only those rows sorted
+    const slots = scratchSlots(this.shape[0]!);
     const unique = new Int32Array(count);
-    const summed = allocate(this.dtype, count * width);
     let rows = 0;
-    for (let s = 0; s < count; s++) {
-      const position = keys[s]! % 2 ** 21;
-      const row = this.indices[position]!;
-      if (rows === 0 || unique[rows - 1] !== row) unique[rows++] = row;
-      const to = (rows - 1) * width;
-      const from = position * width;
-      for (let j = 0; j < width; j++) summed[to + j] = summed[to + j]! + source[from + j]!;
+    for (let k = 0; k < count; k++) {
+      const row = this.indices[k]!;
+      if (slots[row] === -1) {
+        slots[row] = 0;
+        unique[rows++] = row;
+      }
     }
-    const values = new Tensor(summed.subarray(0, rows * width), [rows, ...this.shape.slice(1)]);
-    this.#coalesced = new RowSparseGrad(unique.slice(0, rows), values, this.shape);
+    const sorted = unique.subarray(0, rows).sort();
+    for (let rank = 0; rank < rows; rank++) slots[sorted[rank]!] = rank;
+    const ranks = new Int32Array(count);
+    for (let k = 0; k < count; k++) ranks[k] = slots[this.indices[k]!]!;
+    const width = this.rowSize;
+    const summed = allocate(this.dtype, rows * width);
+    // the backend adds entry k's values into row ranks[k] for k = 0, 1, …: repeats in order of appearance
+    activeBackend().takeAdd(this.rowValues(), ranks, 1, rows, width, summed);
+    for (let rank = 0; rank < rows; rank++) slots[sorted[rank]!] = -1;
+    const values = new Tensor(summed, [rows, ...this.shape.slice(1)]);
+    this.#coalesced = new RowSparseGrad(sorted.slice(), values, this.shape);
     this.#coalesced.#coalesced = this.#coalesced;
     return this.#coalesced;
   }
@@ -116,4 +119,12 @@ export class RowSparseGrad {
     for (const value of this.coalesce().rowValues()) total += value * value;
     return total;
   }
+}
+
+/** One slot per table row, all −1 between calls (coalesce resets the ones it used); grown on demand. */
+let slotBuffer = new Int32Array(0);
+
+function scratchSlots(tableRows: number): Int32Array {
+  if (slotBuffer.length < tableRows) slotBuffer = new Int32Array(tableRows).fill(-1);
+  return slotBuffer;
 }
