@@ -26,12 +26,18 @@ inline void storeUnaligned(void* p, V v) {
 }
 
 /**
+ * Where a micro-kernel reads its A panel's element (r, p): a packed panel (a[p·MR + r]), or A in
+ * place, row-major (a[r·lda + p]) or column-major (a[r + p·lda]); the products are the same.
+ */
+enum class PanelA { packed, rows, columns };
+
+/**
  * C[MR, NV·L] (=|+=) Σₚ Apanel[p, :]ᵀ ⊗ Bpanel[p, :], accumulators held in registers; the B panel's
  * rows are PANEL vectors wide (PANEL > NV: an edge tile using only its first NV vectors).
  */
-template <typename T, int MR, int NV, int PANEL = NV>
+template <typename T, int MR, int NV, int PANEL = NV, PanelA LAYOUT = PanelA::packed>
 inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T* c, long ldc,
-                        bool accumulate) {
+                        bool accumulate, long lda = 0) {
   using V = typename Vector<T>::type;
   constexpr int L = VBYTES / sizeof(T);
   V acc[MR][NV];
@@ -45,11 +51,11 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
     for (int v = 0; v < NV; ++v) bv[v] = *reinterpret_cast<const V*>(b + v * L);
 #pragma GCC unroll 32
     for (int r = 0; r < MR; ++r) {
-      const T scale = a[r];
+      const T scale = LAYOUT == PanelA::rows ? a[r * lda] : a[r];
 #pragma GCC unroll 8
       for (int v = 0; v < NV; ++v) acc[r][v] += scale * bv[v];
     }
-    a += MR;
+    a += LAYOUT == PanelA::packed ? MR : LAYOUT == PanelA::rows ? 1 : lda;
     b += PANEL * L;
   }
 #pragma GCC unroll 32
@@ -65,15 +71,15 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
  * An edge tile of `cols` < NV·L columns into `edge` (row stride NV·L) with only the vectors it needs:
  * each column's sum is the same sequence of operations as in a full tile, so the same bits.
  */
-template <typename T, int MR, int NV>
-inline void edgeKernel(long kc, const T* a, const T* b, T* edge, long cols) {
+template <typename T, int MR, int NV, PanelA LAYOUT = PanelA::packed>
+inline void edgeKernel(long kc, const T* a, const T* b, T* edge, long cols, long lda = 0) {
   constexpr int L = VBYTES / sizeof(T);
   const long vectors = (cols + L - 1) / L;
   if constexpr (NV >= 2)
-    if (vectors == 1) return microKernel<T, MR, 1, NV>(kc, a, b, edge, NV * L, false);
+    if (vectors == 1) return microKernel<T, MR, 1, NV, LAYOUT>(kc, a, b, edge, NV * L, false, lda);
   if constexpr (NV >= 3)
-    if (vectors == 2) return microKernel<T, MR, 2, NV>(kc, a, b, edge, NV * L, false);
-  microKernel<T, MR, NV>(kc, a, b, edge, NV * L, false);
+    if (vectors == 2) return microKernel<T, MR, 2, NV, LAYOUT>(kc, a, b, edge, NV * L, false, lda);
+  microKernel<T, MR, NV, NV, LAYOUT>(kc, a, b, edge, NV * L, false, lda);
 }
 
 /** Packs rows [0, mc) × cols [0, kc) of strided A into MR-row panels, p-major, zero-padded. */
@@ -171,6 +177,40 @@ bool gemv(const T* mat, long lenStride, long pStride, const T* x, long xStride, 
   return false;
 }
 
+/**
+ * One row panel (`rows` ≤ MR rows of A, read as LAYOUT says) against the packed B columns [0, nc):
+ * C[rows, nc] (=|+=) A·B, the last partial column panel through `edge`.
+ */
+template <typename T, int MR, int NV, PanelA LAYOUT>
+inline void rowPanel(long kc, const T* panelA, long lda, long rows, const T* packedB, long nc, T* c,
+                     long ldc, bool accumulate, T* edge) {
+  constexpr int NR = NV * (VBYTES / sizeof(T));
+  for (long jr = 0; jr < nc; jr += NR) {
+    const long cols = std::min<long>(NR, nc - jr);
+    const T* panelB = packedB + jr * kc;
+    if (rows == MR && cols == NR) {
+      microKernel<T, MR, NV, NV, LAYOUT>(kc, panelA, panelB, c + jr, ldc, accumulate, lda);
+      continue;
+    }
+    edgeKernel<T, MR, NV, LAYOUT>(kc, panelA, panelB, edge, cols, lda);
+    for (long r = 0; r < rows; ++r)
+      for (long j = 0; j < cols; ++j)
+        c[r * ldc + jr + j] = accumulate ? c[r * ldc + jr + j] + edge[r * NR + j] : edge[r * NR + j];
+  }
+}
+
+/**
+ * How gemmTile reads A: in place when one of its strides is 1 (a row-major A of 128 columns took a
+ * quarter of the product's time to pack, one scalar at a time), packed otherwise, and packed when
+ * rows a multiple of 4 KB apart would all fall in the same L1 sets.
+ */
+template <typename T>
+PanelA panelLayout(long rowStride, long colStride) {
+  if (colStride == 1 && (rowStride * static_cast<long>(sizeof(T))) % 4096 != 0) return PanelA::rows;
+  if (rowStride == 1) return PanelA::columns;
+  return PanelA::packed;
+}
+
 /** Blocked product of columns [j0, j1): B blocks (KC×NC) packed once, A panels reused from L1. */
 template <typename T, int MR, int NV, long KC, long MC, long NC>
 void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
@@ -183,6 +223,7 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
                        t.c + j0, 1, j1 - j0, t.k))
     return;
   constexpr int NR = NV * (VBYTES / sizeof(T));
+  const PanelA layout = panelLayout<T>(t.rowStrideA, t.colStrideA);
   T* packedA = scratch<T>(MC * KC, 0);
   T* packedB = scratch<T>(KC * ((NC + NR - 1) / NR) * NR, 1);
   alignas(64) T edge[MR * NR];
@@ -193,27 +234,31 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
       const bool accumulate = t.accumulate || pc > 0;
       packB<T, NR>(t.b + pc * t.rowStrideB + jc * t.colStrideB, t.rowStrideB, t.colStrideB, kc, nc,
                    packedB);
+      if (layout != PanelA::packed) {
+        // whole row panels straight from A; a last partial one is packed (zero-padded)
+        for (long i = 0; i < t.m; i += MR) {
+          const long rows = std::min<long>(MR, t.m - i);
+          const T* panel = t.a + i * t.rowStrideA + pc * t.colStrideA;
+          T* c = t.c + i * ldc + jc;
+          if (rows < MR) {
+            packA<T, MR>(panel, t.rowStrideA, t.colStrideA, rows, kc, packedA);
+            rowPanel<T, MR, NV, PanelA::packed>(kc, packedA, 0, rows, packedB, nc, c, ldc, accumulate, edge);
+          } else if (layout == PanelA::rows) {
+            rowPanel<T, MR, NV, PanelA::rows>(kc, panel, t.rowStrideA, MR, packedB, nc, c, ldc, accumulate, edge);
+          } else {
+            rowPanel<T, MR, NV, PanelA::columns>(kc, panel, t.colStrideA, MR, packedB, nc, c, ldc, accumulate,
+                                                 edge);
+          }
+        }
+        continue;
+      }
       for (long ic = 0; ic < t.m; ic += MC) {
         const long mc = std::min(MC, t.m - ic);
         packA<T, MR>(t.a + ic * t.rowStrideA + pc * t.colStrideA, t.rowStrideA, t.colStrideA, mc,
                      kc, packedA);
-        for (long ir = 0; ir < mc; ir += MR) {
-          const long rows = std::min<long>(MR, mc - ir);
-          const T* panelA = packedA + ir * kc;
-          for (long jr = 0; jr < nc; jr += NR) {
-            const long cols = std::min<long>(NR, nc - jr);
-            T* c = t.c + (ic + ir) * ldc + jc + jr;
-            const T* panelB = packedB + jr * kc;
-            if (rows == MR && cols == NR) {
-              microKernel<T, MR, NV>(kc, panelA, panelB, c, ldc, accumulate);
-              continue;
-            }
-            edgeKernel<T, MR, NV>(kc, panelA, panelB, edge, cols);
-            for (long r = 0; r < rows; ++r)
-              for (long j = 0; j < cols; ++j)
-                c[r * ldc + j] = accumulate ? c[r * ldc + j] + edge[r * NR + j] : edge[r * NR + j];
-          }
-        }
+        for (long ir = 0; ir < mc; ir += MR)
+          rowPanel<T, MR, NV, PanelA::packed>(kc, packedA + ir * kc, 0, std::min<long>(MR, mc - ir), packedB,
+                                              nc, t.c + (ic + ir) * ldc + jc, ldc, accumulate, edge);
       }
     }
   }

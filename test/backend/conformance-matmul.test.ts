@@ -46,6 +46,9 @@ const CASES: readonly [number, number, number, number][] = [
   [4, 33, 65, 47],
   [1, 130, 400, 97],
   [2, 200, 300, 260],
+  // rows 4 KB apart (float k = 1024, double k = 512): native packs A instead of reading it in place
+  [1, 29, 1024, 40],
+  [1, 27, 512, 33],
   // matrix·vector (native runs these without packing): one output column, one output row, both
   [1, 300, 257, 1],
   [2, 37, 131, 1],
