@@ -8,6 +8,7 @@ import { formatShape, ShapeError } from "../tensor/errors.js";
 import { defaultGenerator, type Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { mergedAttentionMask } from "./attention-masks.js";
+import { markGraphOnlyInternals } from "./graph-only-activations.js";
 import { xavierUniform, zerosParameter } from "./init.js";
 import { checkFeatures, Linear } from "./linear.js";
 import { Module } from "./module.js";
@@ -42,7 +43,9 @@ type Inputs = [Tensor, Tensor, Tensor, MultiheadAttentionForwardOptions?];
 /**
  * Attention over `numHeads` heads of embedDim / numHeads features. State-dict keys and
  * initialisation are PyTorch's: in_proj_weight [3E, E] (Xavier uniform), in_proj_bias (zeros),
- * out_proj.weight, out_proj.bias (zeros). forward returns [output, weights or null].
+ * out_proj.weight, out_proj.bias (zeros). forward returns [output, weights or null]. While gradients
+ * are recorded, its projections and the heads' output belong to the graph (PyTorch's saved tensors):
+ * backward() reuses their storage once it releases the graph (unless `retainGraph: true`).
  * @example const mha = new nn.MultiheadAttention(8, 2, { batchFirst: true }); const [y, w] = mha.forward(x, x, x);
  */
 export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> {
@@ -131,6 +134,9 @@ export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> 
     // [N, H, L, hd] → [N, L, E]
     const merged = attended.permute([0, 2, 1, 3]).reshape([N, L, this.embedDim]);
     const output = this.outProj.forward(merged);
+    // the projections and the heads' output never leave this forward: only the graph holds them
+    if (this.outProj.constructor === Linear)
+      markGraphOnlyInternals([...heads, attended, merged], [query, key, value, output, weights]);
     const shaped = unbatched
       ? output.squeeze(0)
       : this.batchFirst
