@@ -45,17 +45,27 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) acc[r][v] = V{};
+  // rows in place: one pointer per three rows, the others at +lda and +2·lda (scaled-index
+  // addressing), so the loop needs few registers instead of reloading MR row offsets every step
+  constexpr int GROUPS = LAYOUT == PanelA::rows ? (MR + 2) / 3 : 1;
+  const T* rowGroup[GROUPS];
+#pragma GCC unroll 8
+  for (int g = 0; g < GROUPS; ++g) rowGroup[g] = a + (LAYOUT == PanelA::rows ? 3 * g * lda : 0);
   for (long p = 0; p < kc; ++p) {
     V bv[NV];
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) bv[v] = *reinterpret_cast<const V*>(b + v * L);
 #pragma GCC unroll 32
     for (int r = 0; r < MR; ++r) {
-      const T scale = LAYOUT == PanelA::rows ? a[r * lda] : a[r];
+      const T scale = LAYOUT == PanelA::rows ? rowGroup[r / 3][(r % 3) * lda] : a[r];
 #pragma GCC unroll 8
       for (int v = 0; v < NV; ++v) acc[r][v] += scale * bv[v];
     }
-    a += LAYOUT == PanelA::packed ? MR : LAYOUT == PanelA::rows ? 1 : lda;
+    if constexpr (LAYOUT == PanelA::rows) {
+#pragma GCC unroll 8
+      for (int g = 0; g < GROUPS; ++g) ++rowGroup[g];
+    }
+    a += LAYOUT == PanelA::packed ? MR : LAYOUT == PanelA::rows ? 0 : lda;
     b += PANEL * L;
   }
 #pragma GCC unroll 32
