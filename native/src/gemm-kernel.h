@@ -37,7 +37,7 @@ enum class PanelA { packed, rows, columns };
  */
 template <typename T, int MR, int NV, int PANEL = NV, PanelA LAYOUT = PanelA::packed>
 inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T* c, long ldc,
-                        bool accumulate, long lda = 0) {
+                        bool accumulate, long lda = 0, const T* bias = nullptr) {
   using V = typename Vector<T>::type;
   constexpr int L = VBYTES / sizeof(T);
   V acc[MR][NV];
@@ -68,12 +68,17 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
     a += LAYOUT == PanelA::packed ? MR : LAYOUT == PanelA::rows ? 0 : lda;
     b += PANEL * L;
   }
+  // the bias after the whole sum, as a separate pass would add it (the same bits)
+  V biasVector[NV];
+#pragma GCC unroll 8
+  for (int v = 0; v < NV; ++v) biasVector[v] = bias == nullptr ? V{} : loadUnaligned<V>(bias + v * L);
 #pragma GCC unroll 32
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) {
       T* dst = c + r * ldc + v * L;
-      storeUnaligned<V>(dst, accumulate ? loadUnaligned<V>(dst) + acc[r][v] : acc[r][v]);
+      const V sum = accumulate ? loadUnaligned<V>(dst) + acc[r][v] : acc[r][v];
+      storeUnaligned<V>(dst, bias == nullptr ? sum : sum + biasVector[v]);
     }
 }
 
@@ -193,19 +198,23 @@ bool gemv(const T* mat, long lenStride, long pStride, const T* x, long xStride, 
  */
 template <typename T, int MR, int NV, PanelA LAYOUT>
 inline void rowPanel(long kc, const T* panelA, long lda, long rows, const T* packedB, long nc, T* c,
-                     long ldc, bool accumulate, T* edge) {
+                     long ldc, bool accumulate, T* edge, const T* bias) {
   constexpr int NR = NV * (VBYTES / sizeof(T));
   for (long jr = 0; jr < nc; jr += NR) {
     const long cols = std::min<long>(NR, nc - jr);
     const T* panelB = packedB + jr * kc;
+    const T* columnBias = bias == nullptr ? nullptr : bias + jr;
     if (rows == MR && cols == NR) {
-      microKernel<T, MR, NV, NV, LAYOUT>(kc, panelA, panelB, c + jr, ldc, accumulate, lda);
+      microKernel<T, MR, NV, NV, LAYOUT>(kc, panelA, panelB, c + jr, ldc, accumulate, lda, columnBias);
       continue;
     }
     edgeKernel<T, MR, NV, LAYOUT>(kc, panelA, panelB, edge, cols, lda);
     for (long r = 0; r < rows; ++r)
-      for (long j = 0; j < cols; ++j)
-        c[r * ldc + jr + j] = accumulate ? c[r * ldc + jr + j] + edge[r * NR + j] : edge[r * NR + j];
+      for (long j = 0; j < cols; ++j) {
+        T& out = c[r * ldc + jr + j];
+        out = accumulate ? out + edge[r * NR + j] : edge[r * NR + j];
+        if (columnBias != nullptr) out += columnBias[j];
+      }
   }
 }
 
@@ -227,11 +236,17 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
   // one output column: c[i] = Σₚ A[i, p]·b[p]; one output row: c[j] = Σₚ a[p]·B[p, j]
   const long ldc = t.ldc == 0 ? t.n : t.ldc;
   const bool plain = !t.accumulate && ldc == t.n;
-  if (plain && t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k))
+  if (plain && t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k)) {
+    if (t.bias != nullptr)
+      for (long i = 0; i < t.m; ++i) t.c[i] += t.bias[0];
     return;
+  }
   if (plain && t.m == 1 && gemv(t.b + j0 * t.colStrideB, t.colStrideB, t.rowStrideB, t.a, t.colStrideA,
-                       t.c + j0, 1, j1 - j0, t.k))
+                       t.c + j0, 1, j1 - j0, t.k)) {
+    if (t.bias != nullptr)
+      for (long j = j0; j < j1; ++j) t.c[j] += t.bias[j];
     return;
+  }
   constexpr int NR = NV * (VBYTES / sizeof(T));
   const PanelA layout = panelLayout<T>(t.rowStrideA, t.colStrideA);
   T* packedA = scratch<T>(MC * KC, 0);
@@ -242,6 +257,8 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
     for (long pc = 0; pc < t.k; pc += KC) {
       const long kc = std::min(KC, t.k - pc);
       const bool accumulate = t.accumulate || pc > 0;
+      // the bias goes in with the last block of the sum
+      const T* bias = t.bias == nullptr || pc + kc < t.k ? nullptr : t.bias + jc;
       packB<T, NR>(t.b + pc * t.rowStrideB + jc * t.colStrideB, t.rowStrideB, t.colStrideB, kc, nc,
                    packedB);
       if (layout != PanelA::packed) {
@@ -252,12 +269,12 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
           T* c = t.c + i * ldc + jc;
           if (rows < MR) {
             packA<T, MR>(panel, t.rowStrideA, t.colStrideA, rows, kc, packedA);
-            rowPanel<T, MR, NV, PanelA::packed>(kc, packedA, 0, rows, packedB, nc, c, ldc, accumulate, edge);
+            rowPanel<T, MR, NV, PanelA::packed>(kc, packedA, 0, rows, packedB, nc, c, ldc, accumulate, edge, bias);
           } else if (layout == PanelA::rows) {
-            rowPanel<T, MR, NV, PanelA::rows>(kc, panel, t.rowStrideA, MR, packedB, nc, c, ldc, accumulate, edge);
+            rowPanel<T, MR, NV, PanelA::rows>(kc, panel, t.rowStrideA, MR, packedB, nc, c, ldc, accumulate, edge, bias);
           } else {
             rowPanel<T, MR, NV, PanelA::columns>(kc, panel, t.colStrideA, MR, packedB, nc, c, ldc, accumulate,
-                                                 edge);
+                                                 edge, bias);
           }
         }
         continue;
@@ -268,7 +285,7 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
                      kc, packedA);
         for (long ir = 0; ir < mc; ir += MR)
           rowPanel<T, MR, NV, PanelA::packed>(kc, packedA + ir * kc, 0, std::min<long>(MR, mc - ir), packedB,
-                                              nc, t.c + (ic + ir) * ldc + jc, ldc, accumulate, edge);
+                                              nc, t.c + (ic + ir) * ldc + jc, ldc, accumulate, edge, bias);
       }
     }
   }

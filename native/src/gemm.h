@@ -17,6 +17,8 @@ struct GemmTile {
   long m, n, k;
   long ldc = 0;
   bool accumulate = false;
+  /** Added to every row once the whole sum is stored (C = A·B + bias), contiguous [n]; or null. */
+  const T* bias = nullptr;
 };
 
 using SgemmFn = void (*)(const GemmTile<float>&, long j0, long j1);
@@ -57,9 +59,12 @@ PackedGemm<double> packedGemmGenericF64();
 const PackedGemm<float>& packedGemm(float);
 const PackedGemm<double>& packedGemm(double);
 
-/** Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns. */
+/**
+ * Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns.
+ * A contiguous bias [n] (or null) is added to every row after the sum, as a second pass would.
+ */
 template <typename T>
 void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,
-                 long batch, long m, long k, long n);
+                 long batch, long m, long k, long n, const T* bias = nullptr);
 
 }  // namespace gradus

@@ -1,9 +1,9 @@
-// linear(x, W, b) = x·Wᵀ + b as one primitive (PyTorch's F.linear): the bias is added in place into
-// the product, leading axes are flattened into one matrix product, no intermediate tensor is kept.
+// linear(x, W, b) = x·Wᵀ + b as one primitive (PyTorch's F.linear): the bias is added by the product
+// as it stores each row, leading axes are flattened into one matrix product, no intermediate tensor.
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { defineOp } from "./define-op.js";
-import { broadcastView, outputTensor } from "./kernels.js";
+import { outputTensor } from "./kernels.js";
 import { toTensors } from "./operands.js";
 
 /** x as rows [count, in] (a view when x's layout allows it). */
@@ -16,8 +16,8 @@ const linearOp = /* @__PURE__ */ defineOp<Tensor[], { readonly hasBias: boolean 
     const [count, inFeatures] = rows.shape as [number, number];
     const outFeatures = weight!.shape[0]!;
     const output = outputTensor([...x!.shape.slice(0, -1), outFeatures], x!.dtype);
-    const product = new Tensor(output.data, [1, count, outFeatures]);
     const w = weight!;
+    // the bias is added to each row as the product is stored (one pass over the output)
     backend.matmul({
       a: new Tensor(rows.data, [1, count, inFeatures], [0, ...rows.strides], rows.offset),
       b: new Tensor(
@@ -27,9 +27,8 @@ const linearOp = /* @__PURE__ */ defineOp<Tensor[], { readonly hasBias: boolean 
         w.offset,
       ),
       out: output.data,
+      bias: hasBias ? bias! : undefined,
     });
-    // the bias added in place (elementwise kernels read and write each element once)
-    if (hasBias) backend.binary("add", product, broadcastView(bias!, product.shape), output.data);
     return output;
   },
   // y = x·Wᵀ + b: ∂x = g·W, ∂W = gᵀ·x (rows flattened), ∂b = Σ_rows g

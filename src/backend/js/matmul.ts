@@ -1,7 +1,32 @@
-// Reference batched matrix product on strided [batch, rows, cols] views (transposes are just strides).
-import type { MatmulArgs } from "../backend.js";
+// Reference batched matrix product on strided [batch, rows, cols] views (transposes are just strides),
+// with the optional bias added to every row after the product.
+import type { Backend, MatmulArgs, StridedArray } from "../backend.js";
+import type { TypedArray } from "../dtype.js";
 
-export function matmul({ a, b, out }: MatmulArgs): void {
+/** out[r, j] += bias[j] for every row r of out (rows of n = bias.shape[0] values). */
+export function addRowBias(out: TypedArray, bias: StridedArray): void {
+  const n = bias.shape[0] ?? 0;
+  const stride = bias.strides[0] ?? 1;
+  for (let start = 0; start < out.length; start += n)
+    for (let j = 0; j < n; j++)
+      out[start + j] = out[start + j]! + bias.data[bias.offset + j * stride]!;
+}
+
+/** A matmul that adds `bias` after a product that does not (for kernels without the epilogue). */
+export const withRowBias =
+  (product: Backend["matmul"]): Backend["matmul"] =>
+  (args) => {
+    const { a, b, out, bias } = args;
+    product(bias === undefined ? args : { a, b, out });
+    if (bias !== undefined) addRowBias(out, bias);
+  };
+
+export function matmul(args: MatmulArgs): void {
+  product(args);
+  if (args.bias !== undefined) addRowBias(args.out, args.bias);
+}
+
+function product({ a, b, out }: MatmulArgs): void {
   const [batch = 1, m = 0, k = 0] = a.shape;
   const n = b.shape[2] ?? 0;
   const [batchStrideA = 0, rowStrideA = 0, colStrideA = 0] = a.strides;
