@@ -37,7 +37,7 @@ enum class PanelA { packed, rows, columns };
  */
 template <typename T, int MR, int NV, int PANEL = NV, PanelA LAYOUT = PanelA::packed>
 inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T* c, long ldc,
-                        bool accumulate, long lda = 0, const T* bias = nullptr) {
+                        bool accumulate, long lda = 0, const T* bias = nullptr, bool relu = false) {
   using V = typename Vector<T>::type;
   constexpr int L = VBYTES / sizeof(T);
   V acc[MR][NV];
@@ -68,7 +68,7 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
     a += LAYOUT == PanelA::packed ? MR : LAYOUT == PanelA::rows ? 0 : lda;
     b += PANEL * L;
   }
-  // the bias after the whole sum, as a separate pass would add it (the same bits)
+  // the bias after the whole sum, then relu (NaN kept), as separate passes would (the same bits)
   V biasVector[NV];
 #pragma GCC unroll 8
   for (int v = 0; v < NV; ++v) biasVector[v] = bias == nullptr ? V{} : loadUnaligned<V>(bias + v * L);
@@ -78,8 +78,15 @@ inline void microKernel(long kc, const T* __restrict a, const T* __restrict b, T
     for (int v = 0; v < NV; ++v) {
       T* dst = c + r * ldc + v * L;
       const V sum = accumulate ? loadUnaligned<V>(dst) + acc[r][v] : acc[r][v];
-      storeUnaligned<V>(dst, bias == nullptr ? sum : sum + biasVector[v]);
+      const V value = bias == nullptr ? sum : sum + biasVector[v];
+      storeUnaligned<V>(dst, relu ? ((value > 0) | (value != value) ? value : V{}) : value);
     }
+}
+
+/** relu(x) with NaN kept (the relu kernel's rule). */
+template <typename T>
+inline T reluOf(T x) {
+  return x > 0 || x != x ? x : T(0);
 }
 
 /**
@@ -198,14 +205,14 @@ bool gemv(const T* mat, long lenStride, long pStride, const T* x, long xStride, 
  */
 template <typename T, int MR, int NV, PanelA LAYOUT>
 inline void rowPanel(long kc, const T* panelA, long lda, long rows, const T* packedB, long nc, T* c,
-                     long ldc, bool accumulate, T* edge, const T* bias) {
+                     long ldc, bool accumulate, T* edge, const T* bias, bool relu) {
   constexpr int NR = NV * (VBYTES / sizeof(T));
   for (long jr = 0; jr < nc; jr += NR) {
     const long cols = std::min<long>(NR, nc - jr);
     const T* panelB = packedB + jr * kc;
     const T* columnBias = bias == nullptr ? nullptr : bias + jr;
     if (rows == MR && cols == NR) {
-      microKernel<T, MR, NV, NV, LAYOUT>(kc, panelA, panelB, c + jr, ldc, accumulate, lda, columnBias);
+      microKernel<T, MR, NV, NV, LAYOUT>(kc, panelA, panelB, c + jr, ldc, accumulate, lda, columnBias, relu);
       continue;
     }
     edgeKernel<T, MR, NV, LAYOUT>(kc, panelA, panelB, edge, cols, lda);
@@ -214,6 +221,7 @@ inline void rowPanel(long kc, const T* panelA, long lda, long rows, const T* pac
         T& out = c[r * ldc + jr + j];
         out = accumulate ? out + edge[r * NR + j] : edge[r * NR + j];
         if (columnBias != nullptr) out += columnBias[j];
+        if (relu) out = reluOf(out);
       }
   }
 }
@@ -237,14 +245,18 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
   const long ldc = t.ldc == 0 ? t.n : t.ldc;
   const bool plain = !t.accumulate && ldc == t.n;
   if (plain && t.n == 1 && gemv(t.a, t.rowStrideA, t.colStrideA, t.b, t.rowStrideB, t.c, 1, t.m, t.k)) {
-    if (t.bias != nullptr)
-      for (long i = 0; i < t.m; ++i) t.c[i] += t.bias[0];
+    for (long i = 0; i < t.m; ++i) {
+      if (t.bias != nullptr) t.c[i] += t.bias[0];
+      if (t.relu) t.c[i] = reluOf(t.c[i]);
+    }
     return;
   }
   if (plain && t.m == 1 && gemv(t.b + j0 * t.colStrideB, t.colStrideB, t.rowStrideB, t.a, t.colStrideA,
                        t.c + j0, 1, j1 - j0, t.k)) {
-    if (t.bias != nullptr)
-      for (long j = j0; j < j1; ++j) t.c[j] += t.bias[j];
+    for (long j = j0; j < j1; ++j) {
+      if (t.bias != nullptr) t.c[j] += t.bias[j];
+      if (t.relu) t.c[j] = reluOf(t.c[j]);
+    }
     return;
   }
   constexpr int NR = NV * (VBYTES / sizeof(T));
@@ -257,8 +269,10 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
     for (long pc = 0; pc < t.k; pc += KC) {
       const long kc = std::min(KC, t.k - pc);
       const bool accumulate = t.accumulate || pc > 0;
-      // the bias goes in with the last block of the sum
-      const T* bias = t.bias == nullptr || pc + kc < t.k ? nullptr : t.bias + jc;
+      // the bias and relu go in with the last block of the sum
+      const bool last = pc + kc >= t.k;
+      const T* bias = t.bias == nullptr || !last ? nullptr : t.bias + jc;
+      const bool relu = t.relu && last;
       packB<T, NR>(t.b + pc * t.rowStrideB + jc * t.colStrideB, t.rowStrideB, t.colStrideB, kc, nc,
                    packedB);
       if (layout != PanelA::packed) {
@@ -269,12 +283,12 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
           T* c = t.c + i * ldc + jc;
           if (rows < MR) {
             packA<T, MR>(panel, t.rowStrideA, t.colStrideA, rows, kc, packedA);
-            rowPanel<T, MR, NV, PanelA::packed>(kc, packedA, 0, rows, packedB, nc, c, ldc, accumulate, edge, bias);
+            rowPanel<T, MR, NV, PanelA::packed>(kc, packedA, 0, rows, packedB, nc, c, ldc, accumulate, edge, bias, relu);
           } else if (layout == PanelA::rows) {
-            rowPanel<T, MR, NV, PanelA::rows>(kc, panel, t.rowStrideA, MR, packedB, nc, c, ldc, accumulate, edge, bias);
+            rowPanel<T, MR, NV, PanelA::rows>(kc, panel, t.rowStrideA, MR, packedB, nc, c, ldc, accumulate, edge, bias, relu);
           } else {
             rowPanel<T, MR, NV, PanelA::columns>(kc, panel, t.colStrideA, MR, packedB, nc, c, ldc, accumulate,
-                                                 edge, bias);
+                                                 edge, bias, relu);
           }
         }
         continue;
@@ -285,7 +299,7 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
                      kc, packedA);
         for (long ir = 0; ir < mc; ir += MR)
           rowPanel<T, MR, NV, PanelA::packed>(kc, packedA + ir * kc, 0, std::min<long>(MR, mc - ir), packedB,
-                                              nc, t.c + (ic + ir) * ldc + jc, ldc, accumulate, edge, bias);
+                                              nc, t.c + (ic + ir) * ldc + jc, ldc, accumulate, edge, bias, relu);
       }
     }
   }

@@ -5,6 +5,7 @@ import { defaultGenerator, type Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Dropout } from "./dropout.js";
 import { keepsNothing, markGraphOnlyInternals } from "./graph-only-activations.js";
+import { linearRelu } from "../ops/linear-relu.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { MultiheadAttention } from "./multihead-attention.js";
@@ -61,6 +62,7 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
   readonly normFirst: boolean;
   private readonly activation: (x: Tensor) => Tensor;
   private readonly builtInActivation: boolean;
+  private readonly reluActivation: boolean;
 
   constructor(
     readonly dModel: number,
@@ -93,6 +95,7 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
           ? (x) => x.gelu()
           : activation;
     this.builtInActivation = activation === "relu" || activation === "gelu";
+    this.reluActivation = activation === "relu";
     this.renameChild("selfAttn", "self_attn");
   }
 
@@ -110,10 +113,7 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
       return kept(this.dropout1.forward(kept(attended)));
     };
     const feedForward = (x: Tensor): Tensor => {
-      const hidden = kept(this.linear1.forward(x));
-      const activated = kept(this.activation(hidden));
-      // a user's activation sees its input and output: they are not the graph's alone
-      if (!this.builtInActivation) seen.push(hidden, activated);
+      const activated = this.hiddenLayer(x, internal, seen);
       const dropped = kept(this.dropout.forward(activated));
       return kept(this.dropout2.forward(kept(this.linear2.forward(dropped))));
     };
@@ -127,6 +127,23 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
     }
     if (this.keepsNothing()) markGraphOnlyInternals(internal, [...seen, output]);
     return output;
+  }
+
+  /**
+   * activation(linear1(x)): with ReLU and a built-in Linear, one primitive that applies relu as the
+   * product is stored (the pre-activation is never kept). The tensors go to `internal`, or to `seen`
+   * when a user's activation sees them (they are not the graph's alone then).
+   */
+  private hiddenLayer(x: Tensor, internal: Tensor[], seen: Tensor[]): Tensor {
+    if (this.reluActivation && this.linear1.constructor === Linear) {
+      const activated = linearRelu(x, this.linear1.weight, this.linear1.bias);
+      internal.push(activated);
+      return activated;
+    }
+    const hidden = this.linear1.forward(x);
+    const activated = this.activation(hidden);
+    (this.builtInActivation ? internal : seen).push(hidden, activated);
+    return activated;
   }
 
   /** Whether every child is a built-in module that keeps no tensor (so the internals are the graph's). */

@@ -104,23 +104,40 @@ const BIAS_CASES: readonly [number, number, number, number][] = [
 ];
 
 for (const backend of BACKENDS) {
-  describe(`${backend.name}: matmul with a bias adds it to every row after the product`, () => {
+  describe(`${backend.name}: matmul with a bias and relu applies them after the product`, () => {
     for (const dtype of FLOAT_DTYPES)
       for (const [batch, m, k, n] of BIAS_CASES)
-        test(`${dtype} [${batch},${m},${k}]×[${batch},${k},${n}] + bias`, () => {
+        test(`${dtype} [${batch},${m},${k}]×[${batch},${k},${n}] + bias, relu`, () => {
           const random = seeded(batch * 7919 + m * 101 + k * 13 + n);
-          for (const strided of [false, true]) {
+          for (const [withBias, strided, relu] of [
+            [true, false, false],
+            [true, true, false],
+            [true, false, true],
+            [true, true, true],
+            [false, false, true],
+          ] as const) {
             const a = matrix(random, dtype, [batch, m, k], false, false);
             const b = matrix(random, dtype, [batch, k, n], true, false);
-            const bias = biasOf(random, dtype, n, strided);
-            // the same backend's product, then the bias added in the output's precision
+            const bias = withBias ? biasOf(random, dtype, n, strided) : undefined;
+            // a NaN in A makes a row of NaN products, which relu keeps
+            if (k > 0) a.data[a.offset] = NaN;
+            // the same backend's product, then the bias added in the output's precision, then relu
             const expected = newArray(dtype, batch * m * n);
             backend.matmul({ a, b, out: expected });
-            for (let i = 0; i < expected.length; i++)
-              expected[i] = expected[i]! + bias.data[bias.offset + (i % n) * bias.strides[0]!]!;
+            for (let i = 0; i < expected.length; i++) {
+              const sum =
+                bias === undefined
+                  ? expected[i]!
+                  : expected[i]! + bias.data[bias.offset + (i % n) * bias.strides[0]!]!;
+              expected[i] = relu && !(sum > 0 || sum !== sum) ? 0 : sum;
+            }
             const actual = newArray(dtype, batch * m * n).fill(7);
-            backend.matmul({ a, b, out: actual, bias });
-            assert.deepEqual(actual, expected, `strided bias ${strided}`);
+            backend.matmul({ a, b, out: actual, bias, relu });
+            assert.deepEqual(
+              actual,
+              expected,
+              `bias ${withBias}, strided ${strided}, relu ${relu}`,
+            );
           }
         });
   });

@@ -1,5 +1,5 @@
 // Reference batched matrix product on strided [batch, rows, cols] views (transposes are just strides),
-// with the optional bias added to every row after the product.
+// with the optional bias added to every row after the product, then the optional relu.
 import type { Backend, MatmulArgs, StridedArray } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 
@@ -12,18 +12,32 @@ export function addRowBias(out: TypedArray, bias: StridedArray): void {
       out[start + j] = out[start + j]! + bias.data[bias.offset + j * stride]!;
 }
 
-/** A matmul that adds `bias` after a product that does not (for kernels without the epilogue). */
-export const withRowBias =
+/** out = relu(out) elementwise (NaN kept, as the relu kernel). */
+function reluInPlace(out: TypedArray): void {
+  for (let i = 0; i < out.length; i++) {
+    const value = out[i]!;
+    if (!(value > 0 || value !== value)) out[i] = 0;
+  }
+}
+
+/** The bias and relu of `args` applied to a finished product in `out`. */
+export function epilogue({ out, bias, relu }: Omit<MatmulArgs, "a" | "b">): void {
+  if (bias !== undefined) addRowBias(out, bias);
+  if (relu === true) reluInPlace(out);
+}
+
+/** A matmul that adds the bias and applies relu after a product that does neither. */
+export const withEpilogue =
   (product: Backend["matmul"]): Backend["matmul"] =>
   (args) => {
-    const { a, b, out, bias } = args;
-    product(bias === undefined ? args : { a, b, out });
-    if (bias !== undefined) addRowBias(out, bias);
+    const { a, b, out } = args;
+    product(args.bias === undefined && args.relu !== true ? args : { a, b, out });
+    epilogue(args);
   };
 
 export function matmul(args: MatmulArgs): void {
   product(args);
-  if (args.bias !== undefined) addRowBias(args.out, args.bias);
+  epilogue(args);
 }
 
 function product({ a, b, out }: MatmulArgs): void {

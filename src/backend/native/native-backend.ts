@@ -10,7 +10,7 @@ import type {
   UnaryKernel,
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
-import { addRowBias } from "../js/matmul.js";
+import { epilogue } from "../js/matmul.js";
 import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
@@ -120,7 +120,7 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
   }
 
   function matmul(args: MatmulArgs): void {
-    const { a, b, out, bias } = args;
+    const { a, b, out, bias, relu = false } = args;
     const [batch = 1, m = 0, k = 0] = a.shape;
     const n = b.shape[2] ?? 0;
     if (batch * m * n * k < MIN_MATMUL_WORK || !sameFloatType(out, a.data, b.data))
@@ -129,10 +129,11 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
     const fused = bias !== undefined && bias.strides[0] === 1 && sameFloatType(out, bias.data);
     if (bias !== undefined && !fused) {
       matmul({ a, b, out });
-      return addRowBias(out, bias);
+      return epilogue({ out, bias, relu });
     }
     params[12] = fused ? 1 : 0;
     params[13] = fused ? bias.offset : 0;
+    params[14] = relu ? 1 : 0;
     params[0] = batch;
     params[1] = m;
     params[2] = k;

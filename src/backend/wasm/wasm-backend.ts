@@ -12,7 +12,7 @@ import type {
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
 import { createIm2colConv } from "./conv.js";
-import { withRowBias } from "../js/matmul.js";
+import { withEpilogue } from "../js/matmul.js";
 import { preparedProducts } from "../js/prepared.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
@@ -40,8 +40,8 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     return true;
   };
 
-  // the bias (if any) is added after the SIMD product, in the js reference's loop
-  const matmul = withRowBias(product);
+  // the bias and relu (if any) are applied after the SIMD product, in the js reference's loops
+  const matmul = withEpilogue(product);
 
   function product(args: MatmulArgs): void {
     const { a, b, out } = args;
