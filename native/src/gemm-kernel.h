@@ -261,13 +261,17 @@ void gemmTile(const gradus::GemmTile<T>& t, long j0, long j1) {
   }
   constexpr int NR = NV * (VBYTES / sizeof(T));
   const PanelA layout = panelLayout<T>(t.rowStrideA, t.colStrideA);
+  // A read in place column-major puts each step's MR values on a line of its own: at KC steps a row
+  // panel's lines and a B panel no longer fit L1 together, and the panel is fetched again for every
+  // column panel (dW = gᵀ·x of a [2048, 512] g: 167 → 185 GFLOP/s with half the block)
+  const long blockK = layout == PanelA::columns ? std::min<long>(KC, 192) : KC;
   T* packedA = scratch<T>(MC * KC, 0);
   T* packedB = scratch<T>(KC * ((NC + NR - 1) / NR) * NR, 1);
   alignas(64) T edge[MR * NR];
   for (long jc = j0; jc < j1; jc += NC) {
     const long nc = std::min(NC, j1 - jc);
-    for (long pc = 0; pc < t.k; pc += KC) {
-      const long kc = std::min(KC, t.k - pc);
+    for (long pc = 0; pc < t.k; pc += blockK) {
+      const long kc = std::min(blockK, t.k - pc);
       const bool accumulate = t.accumulate || pc > 0;
       // the bias and relu go in with the last block of the sum
       const bool last = pc + kc >= t.k;
