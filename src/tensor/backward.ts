@@ -5,12 +5,7 @@ import {
   withGradMode,
   type AdjointRule,
 } from "../autodiff/index.js";
-import {
-  finishRecording,
-  handBack,
-  isGraphOnly,
-  startRecording,
-} from "../backend/storage-pool.js";
+import { finishRecording, handBack, isGraphOnly, startRecording } from "../backend/storage-pool.js";
 import { attributeToBackward, checkFinite, isAnomalyDetectionEnabled } from "./anomaly.js";
 import { onesLike } from "./creation.js";
 import { DTypeError, formatShape, ShapeError } from "./errors.js";
@@ -160,7 +155,10 @@ export function runBackward(
       const grads = new Set<ArrayBufferLike>();
       for (const [vertex, adjoint] of adjoints) {
         if (!vertex.isLeaf || !vertex.requiresGrad) continue;
-        deliver(vertex, createGraph || adjoint instanceof RowSparseGrad ? adjoint : adjoint.detach());
+        deliver(
+          vertex,
+          createGraph || adjoint instanceof RowSparseGrad ? adjoint : adjoint.detach(),
+        );
         if (vertex.grad !== null) grads.add(vertex.grad.data.buffer);
         if (vertex.sparseGrad !== null) {
           grads.add(vertex.sparseGrad.values.data.buffer);
