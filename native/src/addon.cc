@@ -53,17 +53,22 @@ long at(int i) { return static_cast<long>(params[i]); }
 template <typename T>
 T* base(const Array& array, long offset) { return static_cast<T*>(array.data) + offset; }
 
+// (a, b, out[, bias]): sizes, offsets and strides in params[0..11]; params[12] = 1 with a bias
+// (its offset in params[13]); params[14] = 1 for relu after it.
 napi_value Matmul(napi_env env, napi_callback_info info) {
-  Array v[3];
-  if (!readArrays(env, info, v, 3)) return nullptr;
+  Array v[4];
+  const bool hasBias = at(12) != 0;
+  if (!readArrays(env, info, v, hasBias ? 4 : 3)) return nullptr;
   const long stridesA[3] = {at(5), at(6), at(7)};
   const long stridesB[3] = {at(9), at(10), at(11)};
   if (v[0].type == napi_float32_array)
     gemmBatched(base<float>(v[0], at(4)), stridesA, base<float>(v[1], at(8)), stridesB,
-                base<float>(v[2], 0), at(0), at(1), at(2), at(3));
+                base<float>(v[2], 0), at(0), at(1), at(2), at(3),
+                hasBias ? base<float>(v[3], at(13)) : nullptr, at(14) != 0);
   else
     gemmBatched(base<double>(v[0], at(4)), stridesA, base<double>(v[1], at(8)), stridesB,
-                base<double>(v[2], 0), at(0), at(1), at(2), at(3));
+                base<double>(v[2], 0), at(0), at(1), at(2), at(3),
+                hasBias ? base<double>(v[3], at(13)) : nullptr, at(14) != 0);
   return nullptr;
 }
 

@@ -48,10 +48,14 @@ const char* gemmIsa() { return chosen().isa; }
 
 template <typename T>
 void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,
-                 long batch, long m, long k, long n) {
+                 long batch, long m, long k, long n, const T* bias, bool relu) {
   if (batch == 0 || m == 0 || n == 0) return;
   if (k == 0) {
-    std::memset(c, 0, sizeof(T) * batch * m * n);
+    for (long row = 0; row < batch * m; ++row)
+      for (long j = 0; j < n; ++j) {
+        const T value = bias == nullptr ? T(0) : bias[j];
+        c[row * n + j] = relu && !(value > 0 || value != value) ? T(0) : value;
+      }
     return;
   }
   const double work = static_cast<double>(batch) * m * n * k;
@@ -69,6 +73,8 @@ void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stri
     GemmTile<T> tile{a + batchIndex * stridesA[0], stridesA[1], stridesA[2],
                      b + batchIndex * stridesB[0], stridesB[1], stridesB[2],
                      c + batchIndex * m * n,        m, n, k};
+    tile.bias = bias;
+    tile.relu = relu;
     run(tile, j0, j1);
   };
   if (threads == 1 || tasks == 1) {
@@ -93,8 +99,8 @@ template void gemm<float>(const GemmTile<float>&);
 template void gemm<double>(const GemmTile<double>&);
 
 template void gemmBatched<float>(const float*, const long[3], const float*, const long[3], float*,
-                                 long, long, long, long);
+                                 long, long, long, long, const float*, bool);
 template void gemmBatched<double>(const double*, const long[3], const double*, const long[3],
-                                  double*, long, long, long, long);
+                                  double*, long, long, long, long, const double*, bool);
 
 }  // namespace gradus

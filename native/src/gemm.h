@@ -17,6 +17,10 @@ struct GemmTile {
   long m, n, k;
   long ldc = 0;
   bool accumulate = false;
+  /** Added to every row once the whole sum is stored (C = A·B + bias), contiguous [n]; or null. */
+  const T* bias = nullptr;
+  /** Then C = relu(C) (NaN kept), as the relu kernel would. */
+  bool relu = false;
 };
 
 using SgemmFn = void (*)(const GemmTile<float>&, long j0, long j1);
@@ -57,9 +61,13 @@ PackedGemm<double> packedGemmGenericF64();
 const PackedGemm<float>& packedGemm(float);
 const PackedGemm<double>& packedGemm(double);
 
-/** Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns. */
+/**
+ * Batched strided product; batch strides may be 0 (broadcast). Threads over batches and columns.
+ * A contiguous bias [n] (or null) is added to every row after the sum, then relu if asked, as
+ * further passes would.
+ */
 template <typename T>
 void gemmBatched(const T* a, const long stridesA[3], const T* b, const long stridesB[3], T* c,
-                 long batch, long m, long k, long n);
+                 long batch, long m, long k, long n, const T* bias = nullptr, bool relu = false);
 
 }  // namespace gradus

@@ -18,11 +18,17 @@ export interface StridedArray {
 
 export type { UnaryKernel, BinaryKernel, ReduceKernel } from "./elementwise-kernels.js";
 
-/** Batched matrix product out[b] = op(A[b]) · op(B[b]) on [batch, rows, cols] strided views. */
+/**
+ * Batched matrix product out[b] = op(A[b]) · op(B[b]) on [batch, rows, cols] strided views, plus an
+ * optional bias [n] added to every row after the whole sum (linear's x·Wᵀ + b in one pass), then
+ * optionally relu (the relu kernel's rule: NaN kept) on the result.
+ */
 export interface MatmulArgs {
   readonly a: StridedArray;
   readonly b: StridedArray;
   readonly out: TypedArray;
+  readonly bias?: StridedArray | undefined;
+  readonly relu?: boolean | undefined;
 }
 
 /** A sparse matrix in compressed sparse row form: row i holds values[indptr[i] … indptr[i+1]) at columns indices[…]. */

@@ -57,6 +57,30 @@ export const attentionChecks: Readonly<Record<string, readonly CaseBuilder[]>> =
       };
     },
   ],
+  // self-attention without weights (one packed in-projection): x and every parameter, causal or not
+  MultiheadSelfAttention: [
+    (g) => {
+      const [embedDim, numHeads] = pick(g, [
+        [2, 1],
+        [4, 2],
+      ] as const);
+      const mha = new nn.MultiheadAttention(embedDim, numHeads, {
+        ...float64,
+        batchFirst: true,
+        generator: g,
+        bias: g.uniform() < 0.8,
+      });
+      const options = { isCausal: g.uniform() < 0.5, needWeights: false };
+      const names = mha.namedParameters().map(([name]) => name);
+      return {
+        inputs: [values(g, [between(g, 1, 2), between(g, 1, 3), embedDim]), ...mha.parameters()],
+        f: (x, ...parameters) => {
+          const swapped = Object.fromEntries(names.map((name, i) => [name, parameters[i]!]));
+          return nn.functionalCall(mha, swapped, x!, x!, x!, options)[0];
+        },
+      };
+    },
+  ],
   // input and every parameter of a small layer: post- or pre-norm, relu or gelu, masks, causal
   TransformerEncoderLayer: [
     (g) => {

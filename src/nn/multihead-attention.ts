@@ -3,11 +3,13 @@
 import type { DType } from "../backend/dtype.js";
 import { attentionProbabilities, dropoutMultipliers } from "../ops/attention-from-primitives.js";
 import { linear } from "../ops/linear.js";
+import { packedSelfAttention } from "../ops/packed-self-attention.js";
 import { scaledDotProductAttention } from "../ops/scaled-dot-product-attention.js";
 import { formatShape, ShapeError } from "../tensor/errors.js";
 import { defaultGenerator, type Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { mergedAttentionMask } from "./attention-masks.js";
+import { markGraphOnlyInternals } from "./graph-only-activations.js";
 import { xavierUniform, zerosParameter } from "./init.js";
 import { checkFeatures, Linear } from "./linear.js";
 import { Module } from "./module.js";
@@ -42,7 +44,9 @@ type Inputs = [Tensor, Tensor, Tensor, MultiheadAttentionForwardOptions?];
 /**
  * Attention over `numHeads` heads of embedDim / numHeads features. State-dict keys and
  * initialisation are PyTorch's: in_proj_weight [3E, E] (Xavier uniform), in_proj_bias (zeros),
- * out_proj.weight, out_proj.bias (zeros). forward returns [output, weights or null].
+ * out_proj.weight, out_proj.bias (zeros). forward returns [output, weights or null]. While gradients
+ * are recorded, its projections and the heads' output belong to the graph (PyTorch's saved tensors):
+ * backward() reuses their storage once it releases the graph (unless `retainGraph: true`).
  * @example const mha = new nn.MultiheadAttention(8, 2, { batchFirst: true }); const [y, w] = mha.forward(x, x, x);
  */
 export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> {
@@ -113,30 +117,52 @@ export class MultiheadAttention extends Module<Inputs, [Tensor, Tensor | null]> 
       { batch: N, heads: this.numHeads, queries: L, keys: S },
       "MultiheadAttention",
     );
-    const heads = [this.project(q, 0), this.project(k, 1), this.project(v, 2)] as const;
     const dropoutP = this.training ? this.dropout : 0;
     const causalOnly = mask === null && (options.isCausal ?? false);
-    const [attended, weights] =
-      (options.needWeights ?? true)
-        ? this.withWeights(heads, mask, causalOnly, dropoutP, options.averageAttnWeights ?? true)
-        : [
-            scaledDotProductAttention(...heads, {
-              attnMask: mask,
-              isCausal: causalOnly,
-              dropoutP,
-              generator: this.generator,
-            }),
-            null,
-          ];
+    const needWeights = options.needWeights ?? true;
+    if (query === key && key === value && mask === null && !needWeights)
+      return [this.selfAttention(q, causalOnly, dropoutP, unbatched), null];
+    const heads = [this.project(q, 0), this.project(k, 1), this.project(v, 2)] as const;
+    const [attended, weights] = needWeights
+      ? this.withWeights(heads, mask, causalOnly, dropoutP, options.averageAttnWeights ?? true)
+      : [
+          scaledDotProductAttention(...heads, {
+            attnMask: mask,
+            isCausal: causalOnly,
+            dropoutP,
+            generator: this.generator,
+          }),
+          null,
+        ];
     // [N, H, L, hd] → [N, L, E]
     const merged = attended.permute([0, 2, 1, 3]).reshape([N, L, this.embedDim]);
     const output = this.outProj.forward(merged);
-    const shaped = unbatched
-      ? output.squeeze(0)
-      : this.batchFirst
-        ? output
-        : output.transpose(0, 1);
-    return [shaped, weights !== null && unbatched ? weights.squeeze(0) : weights];
+    // the projections and the heads' output never leave this forward: only the graph holds them
+    if (this.outProj.constructor === Linear)
+      markGraphOnlyInternals([...heads, attended, merged], [query, key, value, output, weights]);
+    return [
+      this.shaped(output, unbatched),
+      weights !== null && unbatched ? weights.squeeze(0) : weights,
+    ];
+  }
+
+  /**
+   * Self-attention without weights (query, key and value one tensor; causal or no mask): one
+   * in-projection product gives [N, T, 3E], whose heads the fused kernels read in place.
+   */
+  private selfAttention(x: Tensor, causal: boolean, dropoutP: number, unbatched: boolean): Tensor {
+    const packed = linear(x, this.inProjWeight, this.inProjBias);
+    const dropout = dropoutP === 0 ? null : { p: dropoutP, seed: this.seed() };
+    const attended = packedSelfAttention(packed, { heads: this.numHeads, causal, dropout });
+    const output = this.outProj.forward(attended);
+    if (this.outProj.constructor === Linear)
+      markGraphOnlyInternals([packed, attended], [x, output]);
+    return this.shaped(output, unbatched);
+  }
+
+  /** The output [N, L, E] in the caller's layout. */
+  private shaped(output: Tensor, unbatched: boolean): Tensor {
+    return unbatched ? output.squeeze(0) : this.batchFirst ? output : output.transpose(0, 1);
   }
 
   /** The explicit path (PyTorch's with need_weights): weights P (after dropout) and P·V. */

@@ -4,6 +4,8 @@ import type { DType } from "../backend/dtype.js";
 import { defaultGenerator, type Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Dropout } from "./dropout.js";
+import { keepsNothing, markGraphOnlyInternals } from "./graph-only-activations.js";
+import { linearRelu } from "../ops/linear-relu.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { MultiheadAttention } from "./multihead-attention.js";
@@ -43,7 +45,9 @@ type Inputs = [Tensor, TransformerEncoderLayerForwardOptions?];
 /**
  * Self-attention then a feed-forward block, each with dropout and a residual connection;
  * post-norm x = norm(x + block(x)) by default, pre-norm x = x + block(norm(x)) with normFirst.
- * State-dict keys as PyTorch's: self_attn.*, linear1.*, linear2.*, norm1.*, norm2.*.
+ * State-dict keys as PyTorch's: self_attn.*, linear1.*, linear2.*, norm1.*, norm2.*. While gradients
+ * are recorded, the tensors made inside forward belong to the graph (PyTorch's saved tensors):
+ * backward() reuses their storage once it releases the graph (unless `retainGraph: true`).
  * @example const layer = new nn.TransformerEncoderLayer(64, 4, { batchFirst: true }); layer.forward(x).shape; // x.shape
  */
 export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
@@ -57,6 +61,8 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
   readonly dropout2: Dropout;
   readonly normFirst: boolean;
   private readonly activation: (x: Tensor) => Tensor;
+  private readonly builtInActivation: boolean;
+  private readonly reluActivation: boolean;
 
   constructor(
     readonly dModel: number,
@@ -88,10 +94,15 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
         : activation === "gelu"
           ? (x) => x.gelu()
           : activation;
+    this.builtInActivation = activation === "relu" || activation === "gelu";
+    this.reluActivation = activation === "relu";
     this.renameChild("selfAttn", "self_attn");
   }
 
   forward(src: Tensor, options: TransformerEncoderLayerForwardOptions = {}): Tensor {
+    const internal: Tensor[] = [];
+    const seen: Tensor[] = [src];
+    const kept = (x: Tensor): Tensor => (internal.push(x), x);
     const attend = (x: Tensor): Tensor => {
       const [attended] = this.selfAttn.forward(x, x, x, {
         attnMask: options.srcMask ?? null,
@@ -99,18 +110,50 @@ export class TransformerEncoderLayer extends Module<Inputs, Tensor> {
         isCausal: options.isCausal ?? false,
         needWeights: false,
       });
-      return this.dropout1.forward(attended);
+      return kept(this.dropout1.forward(kept(attended)));
     };
-    const feedForward = (x: Tensor): Tensor =>
-      this.dropout2.forward(
-        this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))),
-      );
+    const feedForward = (x: Tensor): Tensor => {
+      const activated = this.hiddenLayer(x, internal, seen);
+      const dropped = kept(this.dropout.forward(activated));
+      return kept(this.dropout2.forward(kept(this.linear2.forward(dropped))));
+    };
+    let output: Tensor;
     if (this.normFirst) {
-      const x = src.add(attend(this.norm1.forward(src)));
-      return x.add(feedForward(this.norm2.forward(x)));
+      const x = kept(src.add(attend(kept(this.norm1.forward(src)))));
+      output = x.add(feedForward(kept(this.norm2.forward(x))));
+    } else {
+      const x = kept(this.norm1.forward(kept(src.add(attend(src)))));
+      output = this.norm2.forward(kept(x.add(feedForward(x))));
     }
-    const x = this.norm1.forward(src.add(attend(src)));
-    return this.norm2.forward(x.add(feedForward(x)));
+    if (this.keepsNothing()) markGraphOnlyInternals(internal, [...seen, output]);
+    return output;
+  }
+
+  /**
+   * activation(linear1(x)): with ReLU and a built-in Linear, one primitive that applies relu as the
+   * product is stored (the pre-activation is never kept). The tensors go to `internal`, or to `seen`
+   * when a user's activation sees them (they are not the graph's alone then).
+   */
+  private hiddenLayer(x: Tensor, internal: Tensor[], seen: Tensor[]): Tensor {
+    if (this.reluActivation && this.linear1.constructor === Linear) {
+      const activated = linearRelu(x, this.linear1.weight, this.linear1.bias);
+      internal.push(activated);
+      return activated;
+    }
+    const hidden = this.linear1.forward(x);
+    const activated = this.activation(hidden);
+    (this.builtInActivation ? internal : seen).push(hidden, activated);
+    return activated;
+  }
+
+  /** Whether every child is a built-in module that keeps no tensor (so the internals are the graph's). */
+  private keepsNothing(): boolean {
+    const layers = [this.linear1, this.linear2, this.norm1, this.norm2];
+    const dropouts = [this.dropout, this.dropout1, this.dropout2];
+    return (
+      this.selfAttn.constructor === MultiheadAttention &&
+      [...layers, ...dropouts].every(keepsNothing)
+    );
   }
 
   /** A deep copy: the same options and parameter values, independent tensors, the same mode. */

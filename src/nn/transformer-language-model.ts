@@ -6,6 +6,7 @@ import { defaultGenerator, type Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Dropout } from "./dropout.js";
 import { Embedding } from "./embedding.js";
+import { keepsNothing, markGraphOnlyInternals } from "./graph-only-activations.js";
 import { checkFeatures, Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from "./positional-encoding.js";
@@ -39,6 +40,8 @@ export interface TransformerLanguageModelOptions {
  * contextLength. Embeddings start N(0, 0.02²) as GPT-2's (PyTorch's nn.Embedding default N(0, 1)
  * would make the tied logits ≈ √dModel large). State-dict keys: token_embedding.weight,
  * position_embedding.weight (or .pe), layers.<i>.* (TransformerEncoderLayer's), norm.*, head.weight.
+ * While gradients are recorded, the activations made inside forward belong to the graph: backward()
+ * reuses their storage once it releases the graph (unless `retainGraph: true`).
  * @example const lm = new nn.TransformerLanguageModel(256, { dModel: 64, nhead: 4, numLayers: 2 }); lm.forward(tokens).shape; // [N, T, 256]
  */
 export class TransformerLanguageModel extends Module {
@@ -106,11 +109,26 @@ export class TransformerLanguageModel extends Module {
           `TransformerLanguageModel: token ${id} is out of range for vocabSize ${this.vocabSize}`,
         );
     const batched = tokens.rank === 2 ? tokens : tokens.unsqueeze(0);
-    let x = this.dropout.forward(
-      this.positionEmbedding.forward(this.tokenEmbedding.forward(batched)),
-    );
-    for (const layer of this.layers) x = layer.forward(x);
-    const logits = this.head.forward(this.norm.forward(x));
+    const embedded = this.tokenEmbedding.forward(batched);
+    const positioned = this.positionEmbedding.forward(embedded);
+    let x = this.dropout.forward(positioned);
+    const internal = [embedded, positioned, x];
+    for (const layer of this.layers) internal.push((x = layer.forward(x)));
+    const normed = this.norm.forward(x);
+    const logits = this.head.forward(normed);
+    // the activations between built-in blocks never leave forward: only the graph holds them
+    if (this.keepsNothing()) markGraphOnlyInternals([...internal, normed], [logits]);
     return tokens.rank === 2 ? logits : logits.squeeze(0);
+  }
+
+  /** Whether every child is a built-in module that keeps no tensor (so the activations are the graph's). */
+  private keepsNothing(): boolean {
+    const positions = this.positionEmbedding.constructor;
+    return (
+      this.tokenEmbedding.constructor === Embedding &&
+      (positions === LearnedPositionalEmbedding || positions === SinusoidalPositionalEncoding) &&
+      this.layers.every((layer) => layer.constructor === TransformerDecoderOnlyBlock) &&
+      [this.dropout, this.norm, this.head].every(keepsNothing)
+    );
   }
 }

@@ -11,7 +11,8 @@ export interface NativeBinding extends NormalizationBinding, SoftmaxBinding, Opt
   init(params: Float64Array): string;
   /** Each kernel family's names in code order: the backend maps the TypeScript names to codes by name. */
   kernelNames(): ReportedKernelNames;
-  matmul(a: TypedArray, b: TypedArray, out: TypedArray): void;
+  /** C = A·B (+ bias when params[12] is 1, from params[13]); sizes and strides in the parameter block. */
+  matmul(a: TypedArray, b: TypedArray, out: TypedArray, bias?: TypedArray): void;
   unary(x: TypedArray, out: TypedArray): void;
   binary(a: TypedArray, b: TypedArray, out: TypedArray): void;
   reduce(x: TypedArray, out: TypedArray): void;

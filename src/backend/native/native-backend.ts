@@ -10,6 +10,7 @@ import type {
   UnaryKernel,
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
+import { epilogue } from "../js/matmul.js";
 import { isContiguous } from "../js/strided.js";
 import { coalesce, MAX_NATIVE_RANK, type NativeBinding } from "./binding.js";
 import { kernelCodes } from "./kernel-codes.js";
@@ -119,11 +120,20 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
   }
 
   function matmul(args: MatmulArgs): void {
-    const { a, b, out } = args;
+    const { a, b, out, bias, relu = false } = args;
     const [batch = 1, m = 0, k = 0] = a.shape;
     const n = b.shape[2] ?? 0;
     if (batch * m * n * k < MIN_MATMUL_WORK || !sameFloatType(out, a.data, b.data))
       return jsBackend.matmul(args);
+    // the GEMM adds a contiguous bias of its own dtype as it stores the last block of each tile
+    const fused = bias !== undefined && bias.strides[0] === 1 && sameFloatType(out, bias.data);
+    if (bias !== undefined && !fused) {
+      matmul({ a, b, out });
+      return epilogue({ out, bias, relu });
+    }
+    params[12] = fused ? 1 : 0;
+    params[13] = fused ? bias.offset : 0;
+    params[14] = relu ? 1 : 0;
     params[0] = batch;
     params[1] = m;
     params[2] = k;
@@ -134,7 +144,8 @@ export function createNativeBackend(binding: NativeBinding): Backend & { readonl
       params[5 + axis] = a.strides[axis]!;
       params[9 + axis] = b.strides[axis]!;
     }
-    binding.matmul(a.data, b.data, out);
+    if (fused) binding.matmul(a.data, b.data, out, bias.data);
+    else binding.matmul(a.data, b.data, out);
   }
 
   type IndexKernel = Backend["take"];

@@ -12,6 +12,7 @@ import type {
 } from "../backend.js";
 import { jsBackend } from "../js/index.js";
 import { createIm2colConv } from "./conv.js";
+import { withEpilogue } from "../js/matmul.js";
 import { preparedProducts } from "../js/prepared.js";
 import { isContiguous } from "../js/strided.js";
 import { WasmHeap, type WasmKernels } from "./instance.js";
@@ -39,7 +40,10 @@ export function createWasmBackend(kernels: WasmKernels): Backend {
     return true;
   };
 
-  function matmul(args: MatmulArgs): void {
+  // the bias and relu (if any) are applied after the SIMD product, in the js reference's loops
+  const matmul = withEpilogue(product);
+
+  function product(args: MatmulArgs): void {
     const { a, b, out } = args;
     const [batch = 1, m = 0, k = 0] = a.shape;
     const n = b.shape[2] ?? 0;
