@@ -7,6 +7,7 @@
 #include "attention.h"
 #include "gemm.h"
 #include "kernels.h"
+#include "napi-views.h"
 #include "normalization.h"
 #include "optimizer.h"
 #include "thread-pool.h"
@@ -25,40 +26,17 @@ namespace {
 const double* params = nullptr;
 napi_ref paramsRef = nullptr;
 
-struct Array {
-  napi_typedarray_type type;
-  void* data;
-  size_t length;
-};
-
-bool readArrays(napi_env env, napi_callback_info info, Array* arrays, size_t count) {
-  napi_value argv[12];
-  size_t argc = 12;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
-    napi_throw_type_error(env, nullptr, "gradus native: missing typed array arguments");
-    return false;
-  }
-  for (size_t i = 0; i < count; ++i) {
-    if (napi_get_typedarray_info(env, argv[i], &arrays[i].type, &arrays[i].length,
-                                 &arrays[i].data, nullptr, nullptr) != napi_ok) {
-      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
-      return false;
-    }
-  }
-  return true;
-}
-
 long at(int i) { return static_cast<long>(params[i]); }
 
 template <typename T>
-T* base(const Array& array, long offset) { return static_cast<T*>(array.data) + offset; }
+T* base(const View& array, long offset) { return static_cast<T*>(array.data) + offset; }
 
 // (a, b, out[, bias]): sizes, offsets and strides in params[0..11]; params[12] = 1 with a bias
 // (its offset in params[13]); params[14] = 1 for relu after it.
 napi_value Matmul(napi_env env, napi_callback_info info) {
-  Array v[4];
+  View v[4];
   const bool hasBias = at(12) != 0;
-  if (!readArrays(env, info, v, hasBias ? 4 : 3)) return nullptr;
+  if (!readViews(env, info, v, hasBias ? 4 : 3)) return nullptr;
   const long stridesA[3] = {at(5), at(6), at(7)};
   const long stridesB[3] = {at(9), at(10), at(11)};
   if (v[0].type == napi_float32_array)
@@ -74,8 +52,8 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
 
 // Layout: [op, rank, offset, alpha, shape…, strides…]
 napi_value Unary(napi_env env, napi_callback_info info) {
-  Array v[2];
-  if (!readArrays(env, info, v, 2)) return nullptr;
+  View v[2];
+  if (!readViews(env, info, v, 2)) return nullptr;
   const int rank = static_cast<int>(at(1));
   long shape[16], strides[16];
   for (int d = 0; d < rank; ++d) shape[d] = at(4 + d), strides[d] = at(4 + rank + d);
@@ -90,8 +68,8 @@ napi_value Unary(napi_env env, napi_callback_info info) {
 
 // Layout: [op, rank, offsetA, offsetB, shape…, stridesA…, stridesB…]
 napi_value Binary(napi_env env, napi_callback_info info) {
-  Array v[3];
-  if (!readArrays(env, info, v, 3)) return nullptr;
+  View v[3];
+  if (!readViews(env, info, v, 3)) return nullptr;
   const int rank = static_cast<int>(at(1));
   long shape[16], stridesA[16], stridesB[16];
   for (int d = 0; d < rank; ++d)
@@ -108,8 +86,8 @@ napi_value Binary(napi_env env, napi_callback_info info) {
 
 // Layout: [op, offset, outer, size, inner]
 napi_value Reduce(napi_env env, napi_callback_info info) {
-  Array v[2];
-  if (!readArrays(env, info, v, 2)) return nullptr;
+  View v[2];
+  if (!readViews(env, info, v, 2)) return nullptr;
   const int op = static_cast<int>(at(0));
   if (v[0].type == napi_float32_array)
     reduceMiddle(op, base<float>(v[0], at(1)), base<float>(v[1], 0), at(2), at(3), at(4));
@@ -120,8 +98,8 @@ napi_value Reduce(napi_env env, napi_callback_info info) {
 
 // Layout: [outer, axisSize, inner]; arguments (x or src, index, out).
 napi_value Take(napi_env env, napi_callback_info info) {
-  Array v[3];
-  if (!readArrays(env, info, v, 3)) return nullptr;
+  View v[3];
+  if (!readViews(env, info, v, 3)) return nullptr;
   const long bytes = v[0].type == napi_float64_array ? 8 : 4;
   takeRows(static_cast<const char*>(v[0].data), static_cast<const int*>(v[1].data),
            static_cast<long>(v[1].length), at(0), at(1), at(2), bytes, static_cast<char*>(v[2].data));
@@ -129,8 +107,8 @@ napi_value Take(napi_env env, napi_callback_info info) {
 }
 
 napi_value TakeAdd(napi_env env, napi_callback_info info) {
-  Array v[3];
-  if (!readArrays(env, info, v, 3)) return nullptr;
+  View v[3];
+  if (!readViews(env, info, v, 3)) return nullptr;
   const long count = static_cast<long>(v[1].length);
   const int* index = static_cast<const int*>(v[1].data);
   if (v[0].type == napi_float32_array)
@@ -144,8 +122,8 @@ napi_value TakeAdd(napi_env env, napi_callback_info info) {
 
 // Arguments (z, y, losses, sigma); an empty sigma means σ is not wanted.
 napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
-  Array v[4];
-  if (!readArrays(env, info, v, 4)) return nullptr;
+  View v[4];
+  if (!readViews(env, info, v, 4)) return nullptr;
   const long n = static_cast<long>(v[0].length);
   double* sigma = v[3].length == 0 ? nullptr : base<double>(v[3], 0);
   if (v[0].type == napi_float32_array)
@@ -159,7 +137,7 @@ napi_value SigmoidCrossEntropy(napi_env env, napi_callback_info info) {
 // Layout: [batch, L, S, E, Ev, (row, col) of q, k, v, mask, out, outputGrad, dq, dk, dv, maskKind,
 // causal, scale, dropoutP, seed0, seed1]; arrays (q, k, v, mask, offsets, …), an empty mask for none.
 template <typename T>
-Attention<T> attentionOf(const Array* v) {
+Attention<T> attentionOf(const View* v) {
   Attention<T> problem{at(0), at(1), at(2), at(3), at(4), base<T>(v[0], 0), base<T>(v[1], 0),
                        base<T>(v[2], 0)};
   for (int o = 0; o < kOperands; ++o) problem.layout[o] = Layout{at(5 + 2 * o), at(6 + 2 * o)};
@@ -176,8 +154,8 @@ Attention<T> attentionOf(const Array* v) {
 
 // Arguments (q, k, v, mask, offsets, out, lse).
 napi_value AttentionForward(napi_env env, napi_callback_info info) {
-  Array v[7];
-  if (!readArrays(env, info, v, 7)) return nullptr;
+  View v[7];
+  if (!readViews(env, info, v, 7)) return nullptr;
   if (v[0].type == napi_float32_array)
     attentionForward(attentionOf<float>(v), base<float>(v[5], 0), base<double>(v[6], 0));
   else
@@ -187,15 +165,15 @@ napi_value AttentionForward(napi_env env, napi_callback_info info) {
 
 // Arguments (q, k, v, mask, offsets, out, lse, outputGrad, dq, dk, dv, dmask); an empty dmask: none.
 template <typename T>
-void attentionBackwardOf(const Array* v) {
+void attentionBackwardOf(const View* v) {
   T* maskGrad = v[11].length == 0 ? nullptr : base<T>(v[11], 0);
   attentionBackward(attentionOf<T>(v), base<T>(v[5], 0), base<double>(v[6], 0), base<T>(v[7], 0),
                     base<T>(v[8], 0), base<T>(v[9], 0), base<T>(v[10], 0), maskGrad);
 }
 
 napi_value AttentionBackward(napi_env env, napi_callback_info info) {
-  Array v[12];
-  if (!readArrays(env, info, v, 12)) return nullptr;
+  View v[12];
+  if (!readViews(env, info, v, 12)) return nullptr;
   if (v[0].type == napi_float32_array)
     attentionBackwardOf<float>(v);
   else
@@ -219,8 +197,8 @@ napi_value AdviseHugePages(napi_env env, napi_callback_info info) {
 }
 
 napi_value Init(napi_env env, napi_callback_info info) {
-  Array v[1];
-  if (!readArrays(env, info, v, 1)) return nullptr;
+  View v[1];
+  if (!readViews(env, info, v, 1)) return nullptr;
   if (paramsRef != nullptr) napi_delete_reference(env, paramsRef);
   napi_value argv[1];
   size_t argc = 1;

@@ -2,33 +2,12 @@
 // Float64Array (the field order of ConvGeometry / PoolGeometry), so they need no shared parameters.
 #include <node_api.h>
 
+#include "napi-views.h"
+
 #include "conv.h"
 
 namespace gradus {
 namespace {
-
-struct View {
-  napi_typedarray_type type = napi_float32_array;
-  void* data = nullptr;
-  size_t length = 0;
-};
-
-/** Reads `count` typed-array arguments; false (with a JS exception pending) on a bad call. */
-bool readViews(napi_env env, napi_callback_info info, View* views, size_t count) {
-  napi_value argv[6];
-  size_t argc = 6;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
-    napi_throw_type_error(env, nullptr, "gradus native: missing typed array arguments");
-    return false;
-  }
-  for (size_t i = 0; i < count; ++i)
-    if (napi_get_typedarray_info(env, argv[i], &views[i].type, &views[i].length, &views[i].data,
-                                 nullptr, nullptr) != napi_ok) {
-      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
-      return false;
-    }
-  return true;
-}
 
 template <typename Geometry>
 Geometry geometryOf(const View& view) {

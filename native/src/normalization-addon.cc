@@ -2,33 +2,12 @@
 // Float64Array; an empty typed array stands for an absent weight, bias or gradient output.
 #include <node_api.h>
 
+#include "napi-views.h"
+
 #include "normalization.h"
 
 namespace gradus {
 namespace {
-
-struct View {
-  napi_typedarray_type type;
-  void* data;
-  size_t length;
-};
-
-bool readViews(napi_env env, napi_callback_info info, View* views, size_t count) {
-  napi_value argv[10];
-  size_t argc = 10;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
-    napi_throw_type_error(env, nullptr, "gradus native: missing normalisation arguments");
-    return false;
-  }
-  for (size_t i = 0; i < count; ++i) {
-    if (napi_get_typedarray_info(env, argv[i], &views[i].type, &views[i].length, &views[i].data,
-                                 nullptr, nullptr) != napi_ok) {
-      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
-      return false;
-    }
-  }
-  return true;
-}
 
 template <typename T>
 T* at(const View& view) {
@@ -50,7 +29,7 @@ ChannelNormDims channelDims(const View& view) {
 // (x, weight, bias, out, mean, rstd, [rows, length, span, channels, eps])
 napi_value RowNormForward(napi_env env, napi_callback_info info) {
   View v[7];
-  if (!readViews(env, info, v, 7)) return nullptr;
+  if (!readViews(env, info, v, 7, "normalisation")) return nullptr;
   if (v[0].type == napi_float32_array)
     rowNormForward(at<float>(v[0]), at<float>(v[1]), at<float>(v[2]), rowDims(v[6]),
                    at<float>(v[3]), at<double>(v[4]), at<double>(v[5]));
@@ -63,7 +42,7 @@ napi_value RowNormForward(napi_env env, napi_callback_info info) {
 // (g, x, mean, rstd, weight, dx, dWeight, dBias, [rows, length, span, channels, eps])
 napi_value RowNormBackward(napi_env env, napi_callback_info info) {
   View v[9];
-  if (!readViews(env, info, v, 9)) return nullptr;
+  if (!readViews(env, info, v, 9, "normalisation")) return nullptr;
   if (v[0].type == napi_float32_array)
     rowNormBackward(at<float>(v[0]), at<float>(v[1]), at<double>(v[2]), at<double>(v[3]),
                     at<float>(v[4]), rowDims(v[8]), at<float>(v[5]), at<float>(v[6]),
@@ -78,7 +57,7 @@ napi_value RowNormBackward(napi_env env, napi_callback_info info) {
 // (x, weight, bias, out, mean, variance, [batch, channels, spatial, eps, training])
 napi_value ChannelNormForward(napi_env env, napi_callback_info info) {
   View v[7];
-  if (!readViews(env, info, v, 7)) return nullptr;
+  if (!readViews(env, info, v, 7, "normalisation")) return nullptr;
   if (v[0].type == napi_float32_array)
     channelNormForward(at<float>(v[0]), at<float>(v[1]), at<float>(v[2]), channelDims(v[6]),
                        at<float>(v[3]), at<double>(v[4]), at<double>(v[5]));
@@ -91,7 +70,7 @@ napi_value ChannelNormForward(napi_env env, napi_callback_info info) {
 // (g, x, mean, rstd, weight, dx, dWeight, dBias, [batch, channels, spatial, eps, training])
 napi_value ChannelNormBackward(napi_env env, napi_callback_info info) {
   View v[9];
-  if (!readViews(env, info, v, 9)) return nullptr;
+  if (!readViews(env, info, v, 9, "normalisation")) return nullptr;
   if (v[0].type == napi_float32_array)
     channelNormBackward(at<float>(v[0]), at<float>(v[1]), at<double>(v[2]), at<double>(v[3]),
                         at<float>(v[4]), channelDims(v[8]), at<float>(v[5]), at<float>(v[6]),

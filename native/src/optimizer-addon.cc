@@ -2,32 +2,12 @@
 // a Float64Array (an empty momentum buffer stands for none).
 #include <node_api.h>
 
+#include "napi-views.h"
+
 #include "optimizer.h"
 
 namespace gradus {
 namespace {
-
-struct View {
-  napi_typedarray_type type = napi_float32_array;
-  void* data = nullptr;
-  size_t length = 0;
-};
-
-bool readViews(napi_env env, napi_callback_info info, View* views, size_t count) {
-  napi_value argv[5];
-  size_t argc = 5;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
-    napi_throw_type_error(env, nullptr, "gradus native: missing optimizer arguments");
-    return false;
-  }
-  for (size_t i = 0; i < count; ++i)
-    if (napi_get_typedarray_info(env, argv[i], &views[i].type, &views[i].length, &views[i].data,
-                                 nullptr, nullptr) != napi_ok) {
-      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
-      return false;
-    }
-  return true;
-}
 
 template <typename T>
 T* as(const View& view) { return view.length == 0 ? nullptr : static_cast<T*>(view.data); }
@@ -35,7 +15,7 @@ T* as(const View& view) { return view.length == 0 ? nullptr : static_cast<T*>(vi
 // (param, grad, first, second, [lr, beta1, beta2, eps, weightDecay, decoupled, correction1, correction2])
 napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   View v[5];
-  if (!readViews(env, info, v, 5)) return nullptr;
+  if (!readViews(env, info, v, 5, "optimizer")) return nullptr;
   const double* d = as<double>(v[4]);
   const AdamScalars s{d[0], d[1], d[2], d[3], d[4], d[5] != 0, d[6], d[7]};
   const long n = static_cast<long>(v[0].length);
@@ -49,7 +29,7 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
 // (param, grad, buffer (empty: none), [lr, momentum, nesterov, weightDecay])
 napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   View v[4];
-  if (!readViews(env, info, v, 4)) return nullptr;
+  if (!readViews(env, info, v, 4, "optimizer")) return nullptr;
   const double* d = as<double>(v[3]);
   const SgdScalars s{d[0], d[1], d[2] != 0, d[3]};
   const long n = static_cast<long>(v[0].length);

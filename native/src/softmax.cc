@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "napi-views.h"
 #include "thread-pool.h"
 
 namespace gradus {
@@ -166,33 +167,10 @@ void softmaxCrossEntropyGrad(const T* x, const int* labels, const double* lse, c
   });
 }
 
-struct Array {
-  napi_typedarray_type type;
-  void* data;
-  size_t length;
-};
-
-bool readArrays(napi_env env, napi_callback_info info, Array* arrays, size_t count) {
-  napi_value argv[6];
-  size_t argc = 6;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < count) {
-    napi_throw_type_error(env, nullptr, "gradus native: missing softmax arguments");
-    return false;
-  }
-  for (size_t i = 0; i < count; ++i) {
-    if (napi_get_typedarray_info(env, argv[i], &arrays[i].type, &arrays[i].length,
-                                 &arrays[i].data, nullptr, nullptr) != napi_ok) {
-      napi_throw_type_error(env, nullptr, "gradus native: expected a typed array");
-      return false;
-    }
-  }
-  return true;
-}
-
 // (x, lse): rows = lse.length, cols = x.length / rows
 napi_value LogSumExpRows(napi_env env, napi_callback_info info) {
-  Array v[2];
-  if (!readArrays(env, info, v, 2)) return nullptr;
+  View v[2];
+  if (!readViews(env, info, v, 2, "softmax")) return nullptr;
   const long rows = static_cast<long>(v[1].length);
   const long cols = rows == 0 ? 0 : static_cast<long>(v[0].length) / rows;
   double* lse = static_cast<double*>(v[1].data);
@@ -205,8 +183,8 @@ napi_value LogSumExpRows(napi_env env, napi_callback_info info) {
 
 // (x, labels, lse, g, out)
 napi_value SoftmaxCrossEntropyGrad(napi_env env, napi_callback_info info) {
-  Array v[5];
-  if (!readArrays(env, info, v, 5)) return nullptr;
+  View v[5];
+  if (!readViews(env, info, v, 5, "softmax")) return nullptr;
   const long rows = static_cast<long>(v[2].length);
   const long cols = rows == 0 ? 0 : static_cast<long>(v[0].length) / rows;
   const int* labels = static_cast<const int*>(v[1].data);
