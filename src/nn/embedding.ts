@@ -44,7 +44,21 @@ export class Embedding extends Module {
 
   forward(indices: Tensor): Tensor {
     const flat = indices.reshape([-1]);
+    checkIds(flat, this.numEmbeddings);
     const rows = this.sparse ? sparseLookup(this.weight, flat) : this.weight.indexSelect(0, flat);
     return rows.reshape([...indices.shape, this.embeddingDim]);
+  }
+}
+
+/** Throws, naming the first offender, unless every id is an integer in [0, numEmbeddings) (as PyTorch). */
+function checkIds(flat: Tensor, numEmbeddings: number): void {
+  const ids = flat.dataSync();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (!(id >= 0 && id < numEmbeddings && Number.isInteger(id))) {
+      throw new RangeError(
+        `Embedding: id ${id} (at position ${i}) is outside the table of ${numEmbeddings} embeddings (ids 0 … ${numEmbeddings - 1})`,
+      );
+    }
   }
 }

@@ -1,9 +1,9 @@
 // nn.Embedding with sparse: true: the row-sparse gradient is the dense one restricted to the looked-up
 // rows (repeats summed), accumulates over backward calls, turns dense when the table is also used
-// densely, stays exact under grad() and createGraph, and SGD and clipGradNorm treat it as the dense one.
+// densely, stays exact under grad() and createGraph, and SGD and clipGradNorm treat it as the dense one; ids outside the table are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { grad, nn, optim, RowSparseGrad, tensor, type Tensor } from "../../src/index.js";
+import { Generator, grad, nn, optim, RowSparseGrad, tensor, type Tensor } from "../../src/index.js";
 
 const index = tensor([4, 1, 4, 9], { dtype: "int32" });
 
@@ -87,5 +87,31 @@ test("SGD (with or without momentum) and clipGradNorm treat the sparse gradient 
       const difference = sparse.weight.sub(dense.weight).abs().max().item();
       assert.ok(difference <= 1e-15, `momentum ${momentum}, step ${step}: ${difference}`);
     }
+  }
+});
+
+test("ids outside the table are one error naming the id, its position and the table's size (dense and sparse)", () => {
+  for (const sparse of [false, true]) {
+    const embedding = new nn.Embedding(10, 4, { sparse, generator: new Generator(0) });
+    for (const [ids, bad, at] of [
+      [[3, 12], 12, 1],
+      [[-1, 2], -1, 0],
+      [
+        [
+          [1, 2],
+          [10, 0],
+        ],
+        10,
+        2,
+      ],
+    ] as const) {
+      assert.throws(
+        () => embedding.forward(tensor(ids as unknown as number[], { dtype: "int32" })),
+        new RangeError(
+          `Embedding: id ${bad} (at position ${at}) is outside the table of 10 embeddings (ids 0 … 9)`,
+        ),
+      );
+    }
+    assert.deepEqual(embedding.forward(tensor([0, 9], { dtype: "int32" })).shape, [2, 4]);
   }
 });
