@@ -40,12 +40,32 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// (param, rows, indices, first, second, [stepSize, beta1, beta2, eps, width])
+napi_value SparseAdamUpdate(napi_env env, napi_callback_info info) {
+  View v[6];
+  if (!readViews(env, info, v, 6, "optimizer")) return nullptr;
+  const double* d = as<double>(v[5]);
+  const SparseAdamScalars s{d[0], d[1], d[2], d[3]};
+  const long width = static_cast<long>(d[4]);
+  const long count = static_cast<long>(v[2].length);
+  const int32_t* indices = as<int32_t>(v[2]);
+  if (v[0].type == napi_float32_array)
+    sparseAdamUpdate(as<float>(v[0]), as<float>(v[1]), indices, count, width, as<float>(v[3]),
+                     as<float>(v[4]), s);
+  else
+    sparseAdamUpdate(as<double>(v[0]), as<double>(v[1]), indices, count, width, as<double>(v[3]),
+                     as<double>(v[4]), s);
+  return nullptr;
+}
+
 }  // namespace
 
 void registerOptimizer(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sparseAdamUpdate", nullptr, SparseAdamUpdate, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
 }

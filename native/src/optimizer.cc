@@ -1,4 +1,4 @@
-// Fused Adam/AdamW and SGD updates: one pass over θ, g and the state, in the parameter's precision,
+// Fused Adam/AdamW, SGD and SparseAdam updates: one pass over θ, g and the state, in the parameter's precision,
 // with the js reference's order of operations. Built with -ffp-contract=off (no fused multiply-add, so
 // the bits equal the reference's) and -fno-math-errno (so √ vectorises), for AVX-512, AVX2 and baseline.
 #include <cmath>
@@ -70,7 +70,45 @@ __attribute__((always_inline)) inline void sgdAny(T* param, const T* grad, T* bu
   else sgdMomentum<T, true>(param, grad, buffer, n, s);
 }
 
+template <typename T>
+__attribute__((always_inline)) inline void sparseAdamRows(T* param, const T* rows,
+                                                          const int32_t* indices, long count,
+                                                          long width, T* first, T* second,
+                                                          const SparseAdamScalars& s) {
+  const T rest1 = T(1 - s.beta1), rest2 = T(1 - s.beta2), negativeStep = T(-s.stepSize);
+  const T eps = T(s.eps);
+  for (long k = 0; k < count; ++k) {
+    const long base = static_cast<long>(indices[k]) * width;
+    T* theta = param + base;
+    T* m = first + base;
+    T* v = second + base;
+    const T* g = rows + k * width;
+    for (long j = 0; j < width; ++j) {
+      const T m0 = m[j], v0 = v[j];
+      const T u1 = (g[j] - m0) * rest1;
+      const T u2 = (g[j] * g[j] - v0) * rest2;
+      const T mean = m0 + u1;
+      m[j] = mean;
+      v[j] = v0 + u2;
+      theta[j] = theta[j] + negativeStep * (mean / (std::sqrt(u2 + v0) + eps));
+    }
+  }
+}
+
 }  // namespace
+
+GRADUS_VECTOR_CLONES void sparseAdamUpdate(float* param, const float* rows, const int32_t* indices,
+                                           long count, long width, float* first, float* second,
+                                           const SparseAdamScalars& s) {
+  sparseAdamRows(param, rows, indices, count, width, first, second, s);
+}
+
+GRADUS_VECTOR_CLONES void sparseAdamUpdate(double* param, const double* rows,
+                                           const int32_t* indices, long count, long width,
+                                           double* first, double* second,
+                                           const SparseAdamScalars& s) {
+  sparseAdamRows(param, rows, indices, count, width, first, second, s);
+}
 
 GRADUS_VECTOR_CLONES void adamUpdate(float* param, const float* grad, float* first, float* second,
                                      long n, const AdamScalars& s) {

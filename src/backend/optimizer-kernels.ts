@@ -24,6 +24,15 @@ export interface SgdUpdate {
   readonly weightDecay: number;
 }
 
+/** SparseAdam's scalars for one step of one table (t: that table's own step count). */
+export interface SparseAdamUpdate {
+  /** α·√(1 − β₂ᵗ)/(1 − β₁ᵗ), as PyTorch computes it in double. */
+  readonly stepSize: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+}
+
 /**
  * Every array has one float dtype and one length; each is read and written in place, element by
  * element. Arithmetic follows PyTorch's CPU kernels in the parameter's precision: for float32, every
@@ -51,5 +60,20 @@ export interface OptimizerKernels {
     grad: FloatArray,
     buffer: FloatArray | null,
     update: SgdUpdate,
+  ): void;
+  /**
+   * PyTorch's SparseAdam on the rows of a coalesced row-sparse gradient (each row index once):
+   * for row r = indices[k] (elements r·width …), with g from rows[k·width …]:
+   * m ← m + (g − m)(1 − β₁); v ← v + (g² − v)(1 − β₂); θ ← θ + (−s)·(m / (√v + ε)). Other rows are not
+   * touched (lazy moments).
+   */
+  sparseAdamUpdate(
+    param: FloatArray,
+    rows: FloatArray,
+    indices: Int32Array,
+    width: number,
+    first: FloatArray,
+    second: FloatArray,
+    update: SparseAdamUpdate,
   ): void;
 }

@@ -1,7 +1,7 @@
 // Fused optimizer updates on the active backend, outside the graph: Adam/AdamW and SGD write the
 // parameter and their state arrays in place in one pass (kernels: backend/optimizer-kernels.ts).
 import type { FloatArray } from "../backend/dtype.js";
-import type { AdamUpdate, SgdUpdate } from "../backend/optimizer-kernels.js";
+import type { AdamUpdate, SgdUpdate, SparseAdamUpdate } from "../backend/optimizer-kernels.js";
 import { activeBackend } from "../backend/registry.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -50,4 +50,27 @@ export function sgdUpdateInPlace(
   update: SgdUpdate,
 ): void {
   activeBackend().sgdUpdate(elementsOf(parameter), gradientOf(parameter, grad), buffer, update);
+}
+
+/**
+ * One SparseAdam step of a contiguous float parameter on the rows of a coalesced row-sparse gradient.
+ * @example sparseAdamUpdateInPlace(table, rowIndices, rowValues, 100, first, second, { stepSize: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+ */
+export function sparseAdamUpdateInPlace(
+  parameter: Tensor,
+  indices: Int32Array,
+  rows: FloatArray,
+  width: number,
+  first: FloatArray,
+  second: FloatArray,
+  update: SparseAdamUpdate,
+): void {
+  const values = elementsOf(parameter);
+  const matching = rows.constructor === values.constructor ? rows : toDtypeOf(values, rows);
+  activeBackend().sparseAdamUpdate(values, matching, indices, width, first, second, update);
+}
+
+/** `rows` converted to `like`'s float type. */
+function toDtypeOf(like: FloatArray, rows: FloatArray): FloatArray {
+  return like instanceof Float64Array ? Float64Array.from(rows) : Float32Array.from(rows);
 }

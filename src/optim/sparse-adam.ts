@@ -1,7 +1,7 @@
 // SparseAdam: PyTorch's lazy Adam for row-sparse gradients: moments and parameters change only in
 // the rows a step's gradient touches (embedding tables of large vocabularies).
 import type { FloatArray } from "../backend/dtype.js";
-import { stateArrayFor } from "../ops/optimizer-updates.js";
+import { sparseAdamUpdateInPlace, stateArrayFor } from "../ops/optimizer-updates.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { AdamOptions } from "./adam.js";
 import {
@@ -17,7 +17,8 @@ import { checkDense } from "./sgd.js";
 /**
  * For each row r of a row-sparse gradient g (repeats summed): m_r ← m_r + (g_r − m_r)(1 − β₁),
  * v_r ← v_r + (g_r² − v_r)(1 − β₂), θ_r ← θ_r − α·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m_r/(√v_r + ε), t counting
- * the parameter's own steps (PyTorch's torch.optim.SparseAdam, which takes no weight decay). Dense
+ * the parameter's own steps (PyTorch's torch.optim.SparseAdam, which takes no weight decay): one
+ * backend kernel per table, in the parameter's precision and PyTorch's order of operations. Dense
  * gradients are refused, as in PyTorch.
  * @example const optimizer = new optim.SparseAdam(embedding.parameters(), { lr: 0.01 });
  */
@@ -65,22 +66,23 @@ export class SparseAdam implements Optimizer {
       const t = ++this.steps[index]!;
       const stepSize = (rate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
       const coalesced = parameter.sparseGrad.coalesce();
-      const [indices, rows, width] = [coalesced.indices, coalesced.rowValues(), coalesced.rowSize];
       const first = (this.first[index] ??= stateArrayFor(parameter));
       const second = (this.second[index] ??= stateArrayFor(parameter));
-      const data = parameter.data;
-      for (let k = 0; k < indices.length; k++) {
-        const base = indices[k]! * width;
-        const from = k * width;
-        for (let j = 0; j < width; j++) {
-          const at = base + j;
-          const g = rows[from + j]!;
-          const m = (first[at] = first[at]! + (g - first[at]!) * (1 - beta1));
-          const v = (second[at] = second[at]! + (g * g - second[at]!) * (1 - beta2));
-          const step = (stepSize * m) / (Math.sqrt(v) + eps);
-          data[parameter.offset + at] = data[parameter.offset + at]! - step;
-        }
-      }
+      const rows = coalesced.rowValues() as FloatArray;
+      sparseAdamUpdateInPlace(
+        parameter,
+        coalesced.indices,
+        rows,
+        coalesced.rowSize,
+        first,
+        second,
+        {
+          stepSize,
+          beta1,
+          beta2,
+          eps,
+        },
+      );
     });
     this.stepCount++;
   }

@@ -12,7 +12,7 @@ import {
   rowNormBackward,
   rowNormForward,
 } from "./normalization.js";
-import { adamUpdate, sgdUpdate } from "./optimizer.js";
+import { adamUpdate, sgdUpdate, sparseAdamUpdate } from "./optimizer.js";
 import { avgPool2d, avgPool2dTranspose, maxPool2d, maxUnpool2d } from "./pool.js";
 import { preparedProducts } from "./prepared.js";
 import { logSumExpRows, softmaxCrossEntropyGrad } from "./softmax.js";
@@ -66,4 +66,5 @@ export const jsBackend: Backend = {
   softmaxCrossEntropyGrad,
   adamUpdate,
   sgdUpdate,
+  sparseAdamUpdate,
 };

@@ -1,7 +1,7 @@
 // The reference optimizer updates: PyTorch's per-element rules in the parameter's precision (float32
 // arithmetic through Math.fround: a double result of one float32 +, −, ×, ÷ or √ rounds to the float32 one).
 import type { FloatArray } from "../dtype.js";
-import type { AdamUpdate, SgdUpdate } from "../optimizer-kernels.js";
+import type { AdamUpdate, SgdUpdate, SparseAdamUpdate } from "../optimizer-kernels.js";
 
 const exact = (value: number): number => value;
 
@@ -65,5 +65,38 @@ export function sgdUpdate(
       g = nesterov ? r(g + r(momentum * b)) : b;
     }
     param[i] = r(theta - r(lr * g));
+  }
+}
+
+export function sparseAdamUpdate(
+  param: FloatArray,
+  rows: FloatArray,
+  indices: Int32Array,
+  width: number,
+  first: FloatArray,
+  second: FloatArray,
+  update: SparseAdamUpdate,
+): void {
+  const r = roundingOf(param);
+  const rest1 = r(1 - update.beta1);
+  const rest2 = r(1 - update.beta2);
+  const negativeStep = r(-update.stepSize);
+  const eps = r(update.eps);
+  for (let k = 0; k < indices.length; k++) {
+    const base = indices[k]! * width;
+    const from = k * width;
+    for (let j = 0; j < width; j++) {
+      const at = base + j;
+      const g = rows[from + j]!;
+      // PyTorch's order: the moments' increments first, then old + increment for the step
+      const m0 = first[at]!;
+      const v0 = second[at]!;
+      const u1 = r(r(g - m0) * rest1);
+      const u2 = r(r(r(g * g) - v0) * rest2);
+      const m = (first[at] = r(m0 + u1));
+      second[at] = r(v0 + u2);
+      const denominator = r(r(Math.sqrt(r(u2 + v0))) + eps);
+      param[at] = r(param[at]! + r(negativeStep * r(m / denominator)));
+    }
   }
 }

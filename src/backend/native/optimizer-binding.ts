@@ -1,7 +1,12 @@
 // The addon's fused optimizer updates behind the backend contract: large float parameters go native,
 // small ones (where the call costs more than the loop) and mixed dtypes run the js reference.
 import type { FloatArray } from "../dtype.js";
-import type { AdamUpdate, OptimizerKernels, SgdUpdate } from "../optimizer-kernels.js";
+import type {
+  AdamUpdate,
+  OptimizerKernels,
+  SgdUpdate,
+  SparseAdamUpdate,
+} from "../optimizer-kernels.js";
 
 /** The addon's optimizer functions (native/src/optimizer-addon.cc). */
 export interface OptimizerBinding {
@@ -15,11 +20,21 @@ export interface OptimizerBinding {
   ): void;
   /** (param, grad, buffer (empty: none), [lr, μ, nesterov, λ]) */
   sgdUpdate(param: FloatArray, grad: FloatArray, buffer: FloatArray, scalars: Float64Array): void;
+  /** (param, rows, indices, first, second, [stepSize, β₁, β₂, ε, width]) */
+  sparseAdamUpdate(
+    param: FloatArray,
+    rows: FloatArray,
+    indices: Int32Array,
+    first: FloatArray,
+    second: FloatArray,
+    scalars: Float64Array,
+  ): void;
 }
 
 export const OPTIMIZER_FUNCTIONS = [
   "adamUpdate",
   "sgdUpdate",
+  "sparseAdamUpdate",
 ] as const satisfies readonly (keyof OptimizerBinding)[];
 
 /** Below this many elements the js loop beats the call into the addon. */
@@ -41,6 +56,7 @@ export function nativeOptimizer(
 ): OptimizerKernels {
   const adamScalars = new Float64Array(8);
   const sgdScalars = new Float64Array(4);
+  const sparseAdamScalars = new Float64Array(5);
   return {
     adamUpdate(param, grad, first, second, update: AdamUpdate) {
       if (param.length < MIN_NATIVE || !alike(param, grad, first, second))
@@ -57,6 +73,15 @@ export function nativeOptimizer(
       const { lr, momentum, nesterov, weightDecay } = update;
       sgdScalars.set([lr, momentum, nesterov ? 1 : 0, weightDecay]);
       binding.sgdUpdate(param, grad, buffer ?? NONE, sgdScalars);
+    },
+    sparseAdamUpdate(param, rows, indices, width, first, second, update: SparseAdamUpdate) {
+      const alikeRows =
+        rows.constructor === param.constructor && rows.length === indices.length * width;
+      if (rows.length < MIN_NATIVE || !alikeRows || !alike(param, first, second))
+        return reference.sparseAdamUpdate(param, rows, indices, width, first, second, update);
+      const { stepSize, beta1, beta2, eps } = update;
+      sparseAdamScalars.set([stepSize, beta1, beta2, eps, width]);
+      binding.sparseAdamUpdate(param, rows, indices, first, second, sparseAdamScalars);
     },
   };
 }
