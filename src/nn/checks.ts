@@ -6,6 +6,7 @@ import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as nn from "./index.js";
 import { attentionChecks } from "./attention-checks.js";
+import { internalChecks } from "./internal-checks.js";
 import { recurrentChecks } from "./recurrent-checks.js";
 
 const reductions = ["mean", "sum", "none"] as const;
@@ -144,4 +145,5 @@ export const nnChecks: Readonly<Record<string, readonly CaseBuilder[]>> = {
   ],
   ...attentionChecks,
   ...recurrentChecks,
+  ...internalChecks,
 };

@@ -2,28 +2,17 @@
 // same values and gradients as relu(linear(…)) on every backend, NaN kept, and shape errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { CaseBuilder } from "../../src/ops/cases/random-inputs.js";
-import { between, values } from "../../src/ops/cases/random-inputs.js";
 import { linear } from "../../src/ops/linear.js";
 import { linearRelu } from "../../src/ops/linear-relu.js";
 import { randn, tensor } from "../../src/tensor/creation.js";
 import { ShapeError } from "../../src/tensor/errors.js";
 import { Generator } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { internalChecks } from "../../src/nn/internal-checks.js";
 import { onEveryBackend } from "../support/every-backend.js";
 import { runCases } from "../support/grad-cases.js";
 
-/** x [rows, in] and W [out, in] (and b [out]); the kink is met with probability 0 at random inputs. */
-const linearReluCase =
-  (withBias: boolean): CaseBuilder =>
-  (g) => {
-    const [rows, inFeatures, outFeatures] = [between(g, 1, 3), between(g, 1, 3), between(g, 1, 3)];
-    const inputs = [values(g, [rows, inFeatures]), values(g, [outFeatures, inFeatures])];
-    if (withBias) inputs.push(values(g, [outFeatures]));
-    return { inputs, f: (x, w, b) => linearRelu(x!, w!, b ?? null) };
-  };
-
-runCases("linearRelu", [linearReluCase(true), linearReluCase(false)]);
+runCases("linearRelu", internalChecks["linearRelu"]!);
 
 onEveryBackend("linearRelu equals relu(linear(x, W, b)) in values and gradients", (dtype) => {
   const g = new Generator(9);

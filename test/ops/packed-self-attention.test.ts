@@ -4,39 +4,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableBackends, getBackend, setBackend, type BackendName } from "../../src/node.js";
-import type { CaseBuilder } from "../../src/ops/cases/random-inputs.js";
-import { between, pick, values } from "../../src/ops/cases/random-inputs.js";
 import { packedSelfAttention } from "../../src/ops/packed-self-attention.js";
 import { scaledDotProductAttention } from "../../src/ops/scaled-dot-product-attention.js";
 import { randn } from "../../src/tensor/creation.js";
 import { Generator } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { internalChecks } from "../../src/nn/internal-checks.js";
 import { runCases } from "../support/grad-cases.js";
 
-/** Packed [N, T, 3E] with E = heads·hd, and the op with fixed options. */
-const packedCase =
-  (options: (g: Generator) => { causal: boolean; dropout: number }): CaseBuilder =>
-  (g) => {
-    const [heads, headDim] = [pick(g, [1, 2]), between(g, 1, 2)];
-    const [N, T] = [between(g, 1, 2), between(g, 1, 3)];
-    const { causal, dropout } = options(g);
-    const seed: [number, number] = [g.integer(1000), g.integer(1000)];
-    return {
-      inputs: [values(g, [N, T, 3 * heads * headDim])],
-      f: (packed) =>
-        packedSelfAttention(packed!, {
-          heads,
-          causal,
-          dropout: dropout === 0 ? null : { p: dropout, seed },
-        }),
-    };
-  };
-
-runCases("packedSelfAttention", [
-  packedCase(() => ({ causal: false, dropout: 0 })),
-  packedCase(() => ({ causal: true, dropout: 0 })),
-  packedCase((g) => ({ causal: g.uniform() < 0.5, dropout: pick(g, [0.2, 0.5]) })),
-]);
+runCases("packedSelfAttention", internalChecks["packedSelfAttention"]!);
 
 /** The same attention from scaledDotProductAttention on the heads sliced out of packed. */
 function byHand(packed: Tensor, heads: number, causal: boolean): Tensor {
