@@ -95,3 +95,29 @@ export function applyEdits(source: string, changes: readonly Edit[]): string {
 export function stringOf(alphabet: readonly string[], maxLength = 40): fc.Arbitrary<string> {
   return fc.array(fc.constantFrom(...alphabet), { maxLength }).map((pieces) => pieces.join(""));
 }
+
+/** One byte edit: [position (taken modulo length), byte value, what to do there]. */
+export type ByteEdit = [number, number, "flip" | "insert" | "delete"];
+
+/** 1–4 byte edits: overwrite, insert or delete a byte. */
+export const byteEdits: fc.Arbitrary<ByteEdit[]> = fc.array(
+  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom("flip", "insert", "delete")),
+  { minLength: 1, maxLength: 4 },
+);
+
+/** `bytes` with the edits applied in order, then cut to `cut` modulo (length + 1) when given. */
+export function applyByteEdits(
+  bytes: Uint8Array,
+  changes: readonly ByteEdit[],
+  cut: number | null = null,
+): Uint8Array {
+  let out = Array.from(bytes);
+  for (const [at, value, kind] of changes) {
+    const i = at % (out.length + 1);
+    if (kind === "flip") out[i % out.length] = value;
+    else if (kind === "insert") out.splice(i, 0, value);
+    else out.splice(i, 1);
+  }
+  if (cut !== null) out = out.slice(0, cut % (out.length + 1));
+  return Uint8Array.from(out);
+}
