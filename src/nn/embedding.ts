@@ -1,6 +1,7 @@
 // Embedding: a lookup table of vectors addressed by int32 indices (rows selected with indexSelect, or
 // with a row-sparse gradient when `sparse`).
 import type { DType } from "../backend/dtype.js";
+import { checkedIndices } from "../ops/indices.js";
 import { sparseLookup } from "../ops/sparse/sparse-lookup.js";
 import { randn } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
@@ -44,21 +45,17 @@ export class Embedding extends Module {
 
   forward(indices: Tensor): Tensor {
     const flat = indices.reshape([-1]);
-    checkIds(flat, this.numEmbeddings);
+    // ids outside the table: one line in the module's words (the lookup would name indexSelect)
+    const size = this.numEmbeddings;
+    checkedIndices(
+      "Embedding",
+      flat,
+      0,
+      size,
+      (id, at) =>
+        `Embedding: id ${id} (at position ${at}) is outside the table of ${size} embeddings (ids 0 … ${size - 1})`,
+    );
     const rows = this.sparse ? sparseLookup(this.weight, flat) : this.weight.indexSelect(0, flat);
     return rows.reshape([...indices.shape, this.embeddingDim]);
-  }
-}
-
-/** Throws, naming the first offender, unless every id is an integer in [0, numEmbeddings) (as PyTorch). */
-function checkIds(flat: Tensor, numEmbeddings: number): void {
-  const ids = flat.dataSync();
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (!(id >= 0 && id < numEmbeddings && Number.isInteger(id))) {
-      throw new RangeError(
-        `Embedding: id ${id} (at position ${i}) is outside the table of ${numEmbeddings} embeddings (ids 0 … ${numEmbeddings - 1})`,
-      );
-    }
   }
 }
